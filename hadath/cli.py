@@ -1,0 +1,40 @@
+"""The `hadath` command. Each subcommand lives in `hadath/commands/<name>.py`."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from . import __version__
+
+# Listed here, in the order `hadath --help` shows them.
+COMMANDS = ["validate", "anchor", "redraft"]
+
+
+def _parser() -> tuple[argparse.ArgumentParser, dict]:
+    parser = argparse.ArgumentParser(prog="hadath", description="Hadath: Arabic news corpus tools")
+    parser.add_argument("--version", action="version", version=f"hadath {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    modules = {}
+    for name in COMMANDS:
+        module = importlib.import_module(f"hadath.commands.{name.replace('-', '_')}")
+        module.register(sub)
+        modules[name] = module
+    return parser, modules
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser, modules = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return modules[args.command].run(args, sys.stdout)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
