@@ -118,10 +118,10 @@ Hadath is an open corpus of Modern Standard Arabic news with gold stand-off anno
 expressions normalized as TIMEX3, values, and events (the 33 ACE 2005 event subtypes with their
 arguments, attributes and event coreference), all on exact character offsets.
 
-This release holds {_n(t.documents)} documents ({_n(t.words)} words) with {_n(sum(t.entity_mentions.values()))}
-entity mentions, {_n(sum(t.value_mentions.values()))} time and value mentions and
-{_n(sum(t.event_mentions.values()))} event mentions, in three configs: `documents` (the default, one row
-per document), `ner` and `events` (one row per sentence).
+This release holds {_n(t.documents)} documents ({_n(t.words)} words) with \
+{_n(sum(t.entity_mentions.values()))} entity mentions, {_n(sum(t.value_mentions.values()))} time and value \
+mentions and {_n(sum(t.event_mentions.values()))} event mentions, in three configs: `documents` (the \
+default, one row per document), `ner` and `events` (one row per sentence).
 
 ```python
 from datasets import load_dataset
@@ -161,16 +161,20 @@ Eastern Arabic digits are kept as written.
 """
 
 
-def _truncated(row: dict, items: int = 2, chars: int = 400) -> dict:
-    out = {}
+def _example_json(row: dict, items: int = 2, chars: int = 400) -> str:
+    """The row as JSON, one list item a line; lists cut after `items` items, long strings shortened."""
+    lines = []
     for key, value in row.items():
-        if isinstance(value, list) and len(value) > items and isinstance(value[0], dict):
-            out[key] = value[:items] + [f"... {len(value) - items} more"]
-        elif isinstance(value, str) and len(value) > chars:
-            out[key] = value[:chars] + f"... ({len(value) - chars} more characters)"
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            shown = [json.dumps(v, ensure_ascii=False) for v in value[:items]]
+            if len(value) > items:
+                shown.append(json.dumps(f"... {len(value) - items} more", ensure_ascii=False))
+            lines.append(f"  {json.dumps(key)}: [\n" + ",\n".join(f"    {x}" for x in shown) + "\n  ]")
         else:
-            out[key] = value
-    return out
+            if isinstance(value, str) and len(value) > chars:
+                value = value[:chars] + f"... ({len(value) - chars} more characters)"
+            lines.append(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(lines) + "\n}"
 
 
 def _structure(card: CardInput) -> str:
@@ -180,7 +184,7 @@ def _structure(card: CardInput) -> str:
     if card.example:
         parts += [f"An example row of `documents` (the shortest document, `{card.example['id']}`; long lists "
                   "cut after two items):",
-                  "```json\n" + json.dumps(_truncated(card.example), ensure_ascii=False, indent=1) + "\n```"]
+                  "```json\n" + _example_json(card.example) + "\n```"]
     parts += ["Offsets are half-open code-point offsets into the document `text`: "
              "`text[start:end] == mention text`. Token offsets (`token_start`, `token_end`) are half-open "
              "indices into the row's `tokens`."]
@@ -273,7 +277,7 @@ def _statistics(card: CardInput) -> str:
     for t in onto.entity_types:
         entity_rows.append([f"**{t}**", *(sum(n for (k, _), n in c.entity_mentions.items() if k == t) for _, c in cols)])
         entity_rows += [[f"{t}:{s}", *(c.entity_mentions[(t, s)] for _, c in cols)]
-                        for s in onto.entity_subtypes(t)]
+                        for s in onto.entity_subtypes(t) if cols[-1][1].entity_mentions[(t, s)]]
     value_rows = [[f"TIME ({x})", *(c.timex_types[x] for _, c in cols)] for x in onto.timex_types]
     for t in onto.value_types:
         if t == "TIME":
@@ -287,10 +291,12 @@ def _statistics(card: CardInput) -> str:
         "excluded); tokens and sentences come from the Hadath tokenizer (`hadath/tokens.py`).",
         _table(_header(card, "count"), overview),
         "### Entity mentions per type and subtype",
+        "Every entity type is listed; subtypes only where the corpus has a mention of them.",
         _table(_header(card, "type"), entity_rows),
         "### Time and value mentions",
         _table(_header(card, "type"), value_rows),
         "### Event mentions per subtype",
+        "All 33 subtypes of the ontology, so that the missing ones show.",
         _table(_header(card, "subtype"), event_rows),
     ])
 
@@ -322,16 +328,23 @@ def _limitations(card: CardInput) -> str:
     return f"""
 ## Limitations and biases
 
-- Size: {_n(t.documents)} documents is small beside ACE 2005 Arabic; scores on the test split carry wide
-  confidence intervals, and rare subtypes have few or no examples (see the tables above).
+- Size: {_n(t.documents)} documents, {_n(card.statistics.splits['test'].documents)} of them in `test`;
+  scores on a small test split carry wide confidence intervals, and rare subtypes have few or no examples
+  (see the tables above).
 - Register and topics: news in Modern Standard Arabic only; no dialects, social media or speech. Topics
-  follow the news agenda of the sources and the composed texts, which over-represents politics and conflict.
+  follow the news agenda of the sources and of the composed texts (documents per topic tag:
+  {_topics(t)}).
 - Composed texts ({_n(t.provenance['composed'])} of {_n(t.documents)}) are written for the corpus; their style
   may be more regular than published news, and fictional ones describe events that did not happen.
 - Word-level views (`ner`, `events`) widen character spans to tokens, so a proclitic is tagged with the
   name it precedes; use `documents` for exact spans.
-- Annotations follow one set of guidelines applied by a small team; see the annotation section.
+- Inter-annotator agreement has not been measured, so the reliability of each layer is not quantified.
 """
+
+
+def _topics(counts: Counts) -> str:
+    ranked = sorted(counts.topics.items(), key=lambda x: (-x[1], x[0]))
+    return ", ".join(f"{name} {_n(n)}" for name, n in ranked) or "none"
 
 
 def _license(card: CardInput) -> str:

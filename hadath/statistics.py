@@ -26,6 +26,7 @@ class Counts:
     provenance: Counter = field(default_factory=Counter)
     sources: Counter = field(default_factory=Counter)
     licenses: Counter = field(default_factory=Counter)
+    topics: Counter = field(default_factory=Counter)
     entity_mentions: Counter = field(default_factory=Counter)   # (type, subtype)
     mention_types: Counter = field(default_factory=Counter)     # NAM / NOM / PRO
     value_mentions: Counter = field(default_factory=Counter)    # (type, subtype or "")
@@ -48,6 +49,7 @@ class Counts:
         self.provenance[meta.provenance] += 1
         self.sources[meta.source] += 1
         self.licenses[meta.license] += 1
+        self.topics.update(meta.topics)
         for m in a.entity_mentions:
             self.entity_mentions[(m.type, m.subtype)] += 1
             self.mention_types[m.mention_type] += 1

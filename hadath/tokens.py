@@ -6,8 +6,8 @@ they line up with every stored annotation offset without any normalization.
 A word token is a run of letters and digits (Arabic-Indic ٠–٩ and Persian ۰–۹ digits included) together
 with the marks written on them: Arabic diacritics U+064B–065F, dagger alef U+0670, Quranic annotation
 signs and tatweel U+0640 stay inside the word, because Python's `re` `\\w` does not match the
-diacritics and would split a voweled word. A number keeps its inner decimal or thousands separator
-(`3.5`, `1,000`, `٣٫٥`). Every other character that is not white space is a token of its own, so
+diacritics and would split a voweled word. A separator between two digits stays inside the token
+(`3.5`, `1,000`, `و٣٫٥`). Every other character that is not white space is a token of its own, so
 punctuation is always split off.
 
 A sentence ends after a run of `.`, `!`, `?` or `؟` (with any closing quotes or brackets that follow it)
@@ -20,8 +20,8 @@ import re
 
 _MARKS = "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
 _WORD_CHAR = rf"(?:[^\W_]|[{_MARKS}])"
-_NUMBER = r"\d+(?:[.,\u066b\u066c]\d+)+"
-_TOKEN = re.compile(rf"{_NUMBER}|{_WORD_CHAR}+|\S")
+_INNER_SEPARATOR = r"(?<=\d)[.,\u066b\u066c](?=\d)"  # 3.5, 1,000, ٣٫٥: a separator between two digits
+_TOKEN = re.compile(rf"(?:{_WORD_CHAR}|{_INNER_SEPARATOR})+|\S")
 _WORD = re.compile(rf"{_WORD_CHAR}")
 
 SENTENCE_END = frozenset(".!?\u061f")
