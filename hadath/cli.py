@@ -9,7 +9,7 @@ import sys
 from . import __version__
 
 # Listed here, in the order `hadath --help` shows them.
-COMMANDS = ["validate", "lint", "stats", "build", "verify", "publish", "anchor", "redraft"]
+COMMANDS = ["validate", "lint", "stats", "build", "verify", "publish", "baseline", "anchor", "redraft"]
 
 
 def _parser() -> tuple[argparse.ArgumentParser, dict]:

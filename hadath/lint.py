@@ -7,18 +7,15 @@ in `corpus/lint-exceptions.json` and is then reported as accepted instead of fai
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from .corpus import Layout, iter_documents
 from .model import Document
+from .text import word_occurrences
 
-PROCLITICS = "وفبلك"
 EXCEPTIONS_FILE = Path("corpus") / "lint-exceptions.json"
-# A word character for boundary tests: Arabic letters and marks, Latin letters, digits.
-_WORD = re.compile(r"[\w\u064B-\u065F\u0670\u0640]")
 
 CHECKS = {
     "surface-type-conflict": "the same NAM or NOM surface string is annotated with different entity types",
@@ -26,8 +23,9 @@ CHECKS = {
     "trigger-unannotated": "a word annotated as a trigger occurs elsewhere in its document without one",
     "argument-far": "an argument lies in another paragraph than its trigger",
     "time-without-value": "a time expression has no normalized value",
-    "cluster-type-disagreement": "the mentions of one entity or event disagree in type",
 }
+# A cluster whose mentions disagree in type is a validation error (`mention-cluster-type-mismatch`),
+# so lint, which runs on valid corpora only, never sees one.
 
 
 @dataclass(frozen=True, order=True)
@@ -44,23 +42,6 @@ class Finding:
         return f"{self.document}: [{self.check}] {self.message} (key {self.key!r})"
 
 
-def _is_word(ch: str) -> bool:
-    return bool(_WORD.match(ch))
-
-
-def _occurrences(text: str, surface: str) -> list[int]:
-    """Starts of `surface` as a whole word, allowing one proclitic before it."""
-    starts, i = [], text.find(surface)
-    while i >= 0:
-        before_ok = i == 0 or not _is_word(text[i - 1]) or (
-            text[i - 1] in PROCLITICS and (i == 1 or not _is_word(text[i - 2])))
-        end = i + len(surface)
-        if before_ok and (end == len(text) or not _is_word(text[end])):
-            starts.append(i)
-        i = text.find(surface, i + 1)
-    return starts
-
-
 def _paragraph_of(text: str) -> list[int]:
     """Paragraph index of every character; paragraphs are separated by line breaks."""
     index, out = 0, []
@@ -73,7 +54,7 @@ def _paragraph_of(text: str) -> list[int]:
 def _unannotated(doc: Document, surfaces: set[str], covered: list[tuple[int, int]], check: str) -> list[Finding]:
     findings = []
     for surface in sorted(surfaces):
-        for start in _occurrences(doc.text, surface):
+        for start in word_occurrences(doc.text, surface):
             end = start + len(surface)
             if not any(s <= start and end <= e for s, e in covered):
                 findings.append(Finding(doc.id, check, f"{surface}@{start}",
@@ -101,10 +82,6 @@ def _document_findings(doc: Document) -> list[Finding]:
     for v in a.value_mentions:
         if v.type == "TIME" and not v.normalized:
             findings.append(Finding(doc.id, "time-without-value", v.id, f"{v.id} {v.span.text!r} has no value"))
-    entity_types = {e.id: (e.type, e.subtype) for e in a.entities}
-    for m in a.entity_mentions:
-        if entity_types.get(m.entity_id, (m.type, m.subtype)) != (m.type, m.subtype):
-            findings.append(Finding(doc.id, "cluster-type-disagreement", m.id, f"{m.id} differs from {m.entity_id}"))
     return findings
 
 

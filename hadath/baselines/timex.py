@@ -177,8 +177,8 @@ def _rules() -> list[Rule]:
     add("DATE", r"(?P<w>الآن|حاليا|حالياً|الوقت الراهن|الوقت الحالي|سابقا|سابقاً|مستقبلا|مستقبلاً)",
         lambda m, a: ("PAST_REF" if m["w"].startswith("سابق") else
                       "FUTURE_REF" if m["w"].startswith("مستقبل") else "PRESENT_REF", None))
-    add("TIME", rf"(?P<part>{_alt(PARTS_OF_DAY)}) (?:(?:(?P<today>اليوم)|(?P<yday>أمس)) )?(?:(?:يوم )?(?P<wd>{_WEEKDAY}))?"
-                rf"(?: (?P<rel>{_REL}))?",
+    add("TIME", rf"(?P<part>{_alt(PARTS_OF_DAY)}) (?:(?:(?P<today>اليوم)|(?P<yday>أمس))(?: (?:يوم )?{_WEEKDAY})?"
+                rf"|(?:يوم )?(?P<wd>{_WEEKDAY})(?: (?P<rel>{_REL}))?)",
         lambda m, a: (_part_of_day(m, a), None))
     add("TIME", rf"(?:(?P<approx>نحو|قرابة|حوالي) )?الساعة (?P<h>\d{{1,2}}|{_alt(CLOCK_WORDS)})(?:[:.](?P<min>\d{{2}}))?"
                 r"(?: (?P<ampm>صباحا|صباحاً|مساء|مساءً|ظهرا|ظهراً|فجرا|فجراً|ليلا|ليلاً))?",
