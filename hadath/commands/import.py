@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="brat only: how the .ann files count offsets")
 
 
-def _read_brat(layout: Layout, source: Path, utf16: bool) -> dict[str, tuple[Records, Records]]:
+def _read_brat(layout: Layout, source: Path, utf16: bool) -> dict[str, tuple[str, Records, Records]]:
     found = {}
     anns = sorted(source.glob("*.ann"))
     if not anns:
@@ -35,13 +35,13 @@ def _read_brat(layout: Layout, source: Path, utf16: bool) -> dict[str, tuple[Rec
         if txt.is_file() and txt.read_text(encoding="utf-8") != stored:
             raise InterchangeError(f"{txt}: differs from the stored text; texts never change once in the corpus")
         try:
-            found[path.stem] = brat.read_ann(path.read_text(encoding="utf-8"), stored, utf16)
+            found[path.stem] = (str(path), *brat.read_ann(path.read_text(encoding="utf-8"), stored, utf16))
         except InterchangeError as exc:
             raise InterchangeError(f"{path}: {exc}") from None
     return found
 
 
-def _read_labelstudio(layout: Layout, source: Path) -> dict[str, tuple[Records, Records]]:
+def _read_labelstudio(layout: Layout, source: Path) -> dict[str, tuple[str, Records, Records]]:
     path = source / "tasks.json" if source.is_dir() else source
     try:
         tasks = json.loads(path.read_text(encoding="utf-8"))
@@ -55,7 +55,7 @@ def _read_labelstudio(layout: Layout, source: Path) -> dict[str, tuple[Records, 
         doc_id = labelstudio.document_id_of(item, where)
         if doc_id in found:
             raise InterchangeError(f"{where}: a second task for {doc_id}; expected one task per document")
-        found[doc_id] = labelstudio.read_task(item, where, _stored_text(layout, doc_id, path))
+        found[doc_id] = (where, *labelstudio.read_task(item, where, _stored_text(layout, doc_id, path)))
     return found
 
 
@@ -79,12 +79,15 @@ def run(args: argparse.Namespace, out) -> int:
                  else _read_labelstudio(layout, source))
         gold: dict[str, Annotation] = {}
         suggested: dict[str, Annotation] = {}
-        for doc_id, (records, suggestions) in found.items():
+        for doc_id, (where, records, suggestions) in found.items():
             digest = load_document(layout, doc_id).annotation.text_sha256
-            gold[doc_id] = assemble(doc_id, digest, records)
-            rest = without_accepted(records, suggestions)
-            if rest:
-                suggested[doc_id] = assemble(doc_id, digest, rest)
+            try:
+                gold[doc_id] = assemble(doc_id, digest, records)
+                rest = without_accepted(records, suggestions)
+                if rest:
+                    suggested[doc_id] = assemble(doc_id, digest, rest)
+            except InterchangeError as exc:
+                raise InterchangeError(f"{where}: {exc}") from None
     except (InterchangeError, CorpusError, OSError) as exc:
         out.write(f"{exc}\n")
         return 1

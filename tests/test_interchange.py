@@ -1,0 +1,182 @@
+"""brat and Label Studio round trips, UTF-16 offsets, and what import refuses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from hadath.brat import read_ann, write_ann
+from hadath.corpus import Layout, iter_documents, load_document
+from hadath.draft import anchor
+from hadath.offsets import OffsetError, Utf16Offsets, utf16_length
+from hadath.text import ingest
+
+from interchange_helpers import CORPORA, CORPUS_IDS, DRAFTS, FIXTURE, copy_corpus, hadath, snapshot
+
+ROUND_TRIPS = [("brat", "code-points"), ("brat", "utf16"), ("labelstudio", None)]
+
+
+@pytest.mark.parametrize("root", CORPORA, ids=CORPUS_IDS)
+@pytest.mark.parametrize("fmt,offsets", ROUND_TRIPS, ids=["brat", "brat-utf16", "labelstudio"])
+def test_export_then_import_gives_back_every_annotation(root, fmt, offsets, tmp_path):
+    corpus = copy_corpus(root, tmp_path / "corpus")
+    before = snapshot(corpus)
+    extra = ["--offsets", offsets] if offsets else []
+    assert hadath("export", fmt, "--corpus", corpus, "--out", tmp_path / "out", *extra)[0] == 0
+    # Wipe the gold so that equality below proves the tool files carried all of it.
+    for path in Layout(corpus).annotations_dir.glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for key in ("entities", "entity_mentions", "value_mentions", "events", "event_mentions"):
+            data[key] = []
+        path.write_text(json.dumps(data), encoding="utf-8")
+    code, output = hadath("import", fmt, tmp_path / "out", "--corpus", corpus, *extra)
+    assert code == 0, output
+    assert snapshot(corpus) == before
+
+
+def test_fixture_is_the_anchored_drafts():
+    for draft in sorted(DRAFTS.glob("*.txt")):
+        document = anchor(ingest(draft.read_bytes(), draft.name))
+        assert document == load_document(Layout(FIXTURE), document.id)
+        assert document.annotation == load_document(Layout(FIXTURE), document.id).annotation
+
+
+def test_fixture_covers_what_the_round_trip_must_carry():
+    docs = list(iter_documents(FIXTURE))
+    mentions = [m for d in docs for m in d.annotation.entity_mentions]
+    values = [v for d in docs for v in d.annotation.value_mentions]
+    assert any(a.span.contains(b.span) and a is not b for a in mentions for b in mentions)
+    assert any(m.head for m in mentions) and {m.gpe_role for m in mentions} >= {"GPE", "ORG", "PER", "LOC"}
+    assert {m.mention_type for m in mentions} == {"NAM", "NOM", "PRO"}
+    assert {(v.type, v.subtype) for v in values} >= {("TIME", None), ("Numeric", "Money"), ("Numeric", "Percent"),
+                                                     ("Contact-Info", "URL"), ("Crime", None), ("Sentence", None),
+                                                     ("Job-Title", None)}
+    assert {v.timex_type for v in values} - {None} == {"DATE", "TIME", "DURATION", "SET"} and any(v.mod for v in values)
+    assert any(len(d.annotation.event_mention_ids_of(e.id)) > 1 for d in docs for e in d.annotation.events)
+    assert any(ord(ch) > 0xFFFF for d in docs for ch in d.text)
+
+
+def test_utf16_offsets_by_hand():
+    # بوتين يصل إلى إسطنبول 🇹🇷 السبت: the flag is two code points above U+FFFF, four UTF-16 units.
+    text = load_document(Layout(FIXTURE), "902_fixture_arrival").text
+    offsets = Utf16Offsets(text)
+    assert text[25:30] == "السبت" and offsets.to_utf16(25) == 27 and offsets.to_utf16(30) == 32
+    assert offsets.to_code_points(27) == 25 and utf16_length(text) == len(text) + 2
+    with pytest.raises(OffsetError, match="inside the surrogate pair of U\\+1F1F9"):
+        offsets.to_code_points(23)
+
+
+def test_labelstudio_offsets_are_utf16(tmp_path):
+    assert hadath("export", "labelstudio", "--corpus", FIXTURE, "--out", tmp_path)[0] == 0
+    tasks = json.loads((tmp_path / "tasks.json").read_text(encoding="utf-8"))
+    task = next(t for t in tasks if t["data"]["document_id"] == "902_fixture_arrival")
+    region = next(r for r in task["annotations"][0]["result"] if r.get("id") == "V1" and r["type"] == "labels")
+    assert region["value"] == {"start": 27, "end": 32, "text": "السبت", "labels": ["TIME"]}
+    # JavaScript's String.prototype.slice, emulated on UTF-16 units, finds the same word.
+    units = task["data"]["text"].encode("utf-16-le")
+    assert units[27 * 2:32 * 2].decode("utf-16-le") == "السبت"
+
+
+def test_brat_offsets_follow_the_option():
+    d = load_document(Layout(FIXTURE), "902_fixture_arrival")
+    assert "T3\tTIME 25 30\tالسبت" in write_ann(d.text, d.annotation).split("\n")
+    assert "T3\tTIME 27 32\tالسبت" in write_ann(d.text, d.annotation, utf16=True).split("\n")
+
+
+def _brat_export(tmp_path: Path) -> tuple[Path, Path]:
+    corpus = copy_corpus(FIXTURE, tmp_path / "corpus")
+    assert hadath("export", "brat", "--corpus", corpus, "--out", tmp_path / "brat")[0] == 0
+    return corpus, tmp_path / "brat"
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ("A9\tRealis E1 actual\n", "", "E1: no realis; expected one of actual, generic, other"),
+    ("T3\tTIME 25 30\tالسبت", "T3\tTIME 24 29\tالسبت", "T3 covers ' السب' in the text but says 'السبت'"),
+    ("T3\tTIME 25 30\tالسبت", "T3\tTIME 25 27;28 30\tالسبت", "discontinuous span"),
+    ("T1\tPER 0 5", "T1\tPERSON 0 5", "unknown type 'PERSON'"),
+    ("A1\tSubtype T1 Individual", "A1\tSubtype T1 Nation", "PER subtype 'Nation'"),
+    ("Artifact:T1", "Artifact:T4", "not an entity or value mention"),
+    ("Destination:T2", "Victim:T2", "Movement:Transport role 'Victim'"),
+])
+def test_brat_import_refuses_what_it_cannot_place(tmp_path, old, new, message):
+    corpus, brat = _brat_export(tmp_path)
+    before = snapshot(corpus)
+    _edit(brat / "902_fixture_arrival.ann", old, new)
+    code, output = hadath("import", "brat", brat, "--corpus", corpus)
+    assert code == 1 and message in output, output
+    assert "902_fixture_arrival.ann" in output
+    assert snapshot(corpus) == before
+
+
+def test_brat_import_refuses_an_edited_text(tmp_path):
+    corpus, brat = _brat_export(tmp_path)
+    _edit(brat / "902_fixture_arrival.txt", "بوتين", "بوتن")
+    code, output = hadath("import", "brat", brat, "--corpus", corpus)
+    assert code == 1 and "differs from the stored text" in output
+
+
+def test_brat_import_numbers_new_annotations_and_merges_chains(tmp_path):
+    corpus, brat = _brat_export(tmp_path)
+    with open(brat / "902_fixture_arrival.ann", "a", encoding="utf-8") as f:
+        # An annotator marks يصل... no: marks the flag-free word إلى as nothing, and adds a second
+        # mention of Putin's city by hand: a new GPE over إسطنبول cannot be (same extent), so add a
+        # LOC mention "إلى إسطنبول" and make it corefer with nothing.
+        f.write("T9\tLOC 10 21\tإلى إسطنبول\nA20\tSubtype T9 Region-General\nA21\tMentionType T9 NOM\n"
+                "A22\tEntityClass T9 SPC\n")
+    code, output = hadath("import", "brat", brat, "--corpus", corpus)
+    assert code == 0, output
+    added = [m for m in load_document(Layout(corpus), "902_fixture_arrival").annotation.entity_mentions
+             if m.type == "LOC"]
+    assert [(m.id, m.entity_id, m.span.start, m.span.end) for m in added] == [("M3", "E3", 10, 21)]
+
+
+def test_labelstudio_import_refuses_two_annotations(tmp_path):
+    corpus = copy_corpus(FIXTURE, tmp_path / "corpus")
+    assert hadath("export", "labelstudio", "--corpus", corpus, "--out", tmp_path / "ls")[0] == 0
+    path = tmp_path / "ls" / "tasks.json"
+    tasks = json.loads(path.read_text(encoding="utf-8"))
+    tasks[0]["annotations"].append({"result": [], "was_cancelled": False})
+    path.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    code, output = hadath("import", "labelstudio", tmp_path / "ls", "--corpus", corpus)
+    assert code == 1 and "2 submitted annotations; expected exactly one" in output
+
+
+def test_labelstudio_region_drawn_in_the_tool_gets_a_fresh_id(tmp_path):
+    corpus = copy_corpus(FIXTURE, tmp_path / "corpus")
+    assert hadath("export", "labelstudio", "--corpus", corpus, "--out", tmp_path / "ls")[0] == 0
+    path = tmp_path / "ls" / "tasks.json"
+    tasks = json.loads(path.read_text(encoding="utf-8"))
+    task = next(t for t in tasks if t["data"]["document_id"] == "902_fixture_arrival")
+    region = {"start": 6, "end": 9, "text": "يصل"}
+    task["annotations"][0]["result"] += [
+        {"id": "xK3v9", "from_name": "trigger", "to_name": "text", "type": "labels",
+         "value": {**region, "labels": ["Conflict:Attack"]}},
+        *({"id": "xK3v9", "from_name": a, "to_name": "text", "type": "choices", "value": {**region, "choices": [v]}}
+          for a, v in [("realis", "other"), ("polarity", "positive"), ("tense", "future"),
+                       ("genericity", "specific"), ("modality", "other")]),
+        {"type": "relation", "from_id": "xK3v9", "to_id": "M1", "direction": "right", "labels": ["Attacker"]},
+    ]
+    path.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    code, output = hadath("import", "labelstudio", tmp_path / "ls", "--corpus", corpus)
+    assert code == 0, output
+    a = load_document(Layout(corpus), "902_fixture_arrival").annotation
+    assert [(m.id, m.event_id, m.type, m.tense, [(x.role, x.ref) for x in m.arguments]) for m in a.event_mentions] \
+        == [("EM1", "EV1", "Movement:Transport", "present", [("Artifact", "M1"), ("Destination", "M2"),
+                                                            ("Time-Within", "V1")]),
+            ("EM2", "EV2", "Conflict:Attack", "future", [("Attacker", "M1")])]
+
+
+def test_brat_unreviewed_suggestions_stay_out_of_the_gold():
+    d = load_document(Layout(FIXTURE), "902_fixture_arrival")
+    ann = write_ann(d.text, d.annotation, suggestions=d.annotation)
+    gold, suggested = read_ann(ann, d.text)
+    assert len(gold.mentions) == len(suggested.mentions) == 2
+    assert len(gold.events) == len(suggested.events) == 1
