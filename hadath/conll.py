@@ -53,11 +53,20 @@ def _layers(spans: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]
     return layers
 
 
+def _widen(start: int, end: int, tokens: list[tuple[int, int]]) -> tuple[int, int]:
+    """The span grown to the edges of the tokens it overlaps."""
+    inside = [t for t in tokens if t[0] < end and start < t[1]]
+    return (min(start, inside[0][0]), max(end, inside[-1][1])) if inside else (start, end)
+
+
 def _kinds(document: Document) -> dict[str, list[tuple[int, int, str]]]:
+    """Spans of each kind, on token edges, so that layers never share a token."""
     a = document.annotation
-    return {"ENTITY": [(m.span.start, m.span.end, m.type) for m in a.entity_mentions],
-            "VALUE": [(v.span.start, v.span.end, v.type) for v in a.value_mentions],
-            "EVENT": [(e.trigger.start, e.trigger.end, e.type) for e in a.event_mentions]}
+    tokens = [t for sentence in sentences(document.text) for t in sentence]
+    spans = {"ENTITY": [(m.span.start, m.span.end, m.type) for m in a.entity_mentions],
+             "VALUE": [(v.span.start, v.span.end, v.type) for v in a.value_mentions],
+             "EVENT": [(e.trigger.start, e.trigger.end, e.type) for e in a.event_mentions]}
+    return {kind: [(*_widen(s, e, tokens), label) for s, e, label in found] for kind, found in spans.items()}
 
 
 def _tags(tokens: list[tuple[int, int]], layer: list[tuple[int, int, str]]) -> list[str]:

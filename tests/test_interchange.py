@@ -180,3 +180,28 @@ def test_brat_unreviewed_suggestions_stay_out_of_the_gold():
     gold, suggested = read_ann(ann, d.text)
     assert len(gold.mentions) == len(suggested.mentions) == 2
     assert len(gold.events) == len(suggested.events) == 1
+
+
+@pytest.mark.filterwarnings("ignore:Support for class-based:DeprecationWarning")
+@pytest.mark.parametrize("root", CORPORA, ids=CORPUS_IDS)
+def test_brat_files_read_the_same_in_a_peer_parser(root, tmp_path, capsys):
+    """bratly, an independent brat reader, finds every span at its offsets and every chain."""
+    from bratly import EntityAnnotation, EquivalenceAnnotation, NoteAnnotation
+    from bratly.io.file_read_src import parse_ann_file
+
+    assert hadath("export", "brat", "--corpus", root, "--out", tmp_path)[0] == 0
+    for d in iter_documents(root):
+        ann = (tmp_path / f"{d.id}.ann").read_text(encoding="utf-8")
+        parsed = parse_ann_file(ann, d.id, no_duplicates=False, sorting=False, renumerotize=False).annotations
+        spans = sorted((a.get_start(), a.get_end(), a.content) for a in parsed if isinstance(a, EntityAnnotation))
+        a = d.annotation
+        expected = [m.span for m in a.entity_mentions] + [m.head for m in a.entity_mentions if m.head] + \
+            [v.span for v in a.value_mentions] + [e.trigger for e in a.event_mentions]
+        assert spans == sorted((s.start, s.end, s.text) for s in expected)
+        assert all(d.text[s:e] == t for s, e, t in spans)
+        notes = {n.value for n in parsed if isinstance(n, NoteAnnotation)}
+        assert {f"id={m.id} entity={m.entity_id}" for m in a.entity_mentions} <= notes
+        chains = sorted(sorted(x.content for x in eq.entities) for eq in parsed if isinstance(eq, EquivalenceAnnotation))
+        assert chains == sorted(sorted(m.span.text for m in a.entity_mentions if m.entity_id == e.id)
+                                for e in a.entities if len(a.mention_ids_of(e.id)) > 1)
+    capsys.readouterr()
