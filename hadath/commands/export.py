@@ -25,9 +25,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _write_brat(layout: Layout, documents, out_dir: Path, utf16: bool) -> int:
     for d in documents:
+        try:
+            ann = brat.write_ann(d.text, d.annotation, load_suggestions(layout, d.id), utf16)
+        except InterchangeError as exc:
+            raise InterchangeError(f"{layout.relative(layout.annotation_path(d.id))}: {exc}") from None
         write_text_atomic(out_dir / f"{d.id}.txt", d.text)
-        write_text_atomic(out_dir / f"{d.id}.ann",
-                          brat.write_ann(d.text, d.annotation, load_suggestions(layout, d.id), utf16))
+        write_text_atomic(out_dir / f"{d.id}.ann", ann)
     write_text_atomic(out_dir / "annotation.conf", brat.annotation_conf())
     return len(documents)
 
