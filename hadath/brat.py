@@ -272,6 +272,13 @@ def read_ann(ann: str, text: str, utf16: bool = False) -> tuple[Records, Records
             raise InterchangeError(f"attribute {next(iter(attrs))} of {target}, which is not in the file")
         if UNREVIEWED in attrs and attrs[UNREVIEWED] is not None:
             raise InterchangeError(f"{target}: {UNREVIEWED} takes no value; it is set or absent")
+    for target in p.notes:
+        if target not in p.textbound and target not in p.events:
+            raise InterchangeError(f"a note on {target}, which is not in the file")
+    for mention, head in p.heads.items():
+        if p.textbound.get(mention, ("",))[0] not in onto.entity_types or p.textbound.get(head, ("",))[0] != "Head":
+            raise InterchangeError(f"a Head relation from {mention} to {head}; expected it from an entity mention "
+                                   "to a Head")
     gold, suggested = Records(), Records()
     mention_keys = {t for t, (label, _, _) in p.textbound.items() if label in onto.entity_types}
     coref = _clusters(p, "Coreference", mention_keys, unreviewed)
@@ -306,6 +313,8 @@ def read_ann(ann: str, text: str, utf16: bool = False) -> tuple[Records, Records
         elif label in events_by_name:
             if tid not in triggers:
                 raise InterchangeError(f"{where}: a {label} trigger with no E line; expected an event on it")
+            if attrs or note:
+                raise InterchangeError(f"{where}: a trigger carries attributes or notes; expected them on its E line")
         else:
             raise InterchangeError(f"{where}: unknown type {label!r}; expected an entity, value or event type "
                                    "of the ontology, or Head")

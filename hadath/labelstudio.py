@@ -195,6 +195,11 @@ def _records(results: list, text: str, where: str) -> Records:
             records.events.append(EventRecord(
                 region.id, region.span, label, {a: f[a] for a in EVENT_ATTRIBUTES if a in f},
                 arguments.pop(region.id, []), region.id, f.get("event_id:text"), f.get("event_id:text")))
+    used_heads = {regions[target].id for source, target, label, _ in relations if label == HEAD}
+    for region in regions.values():
+        if region.label == ("head", "Head") and region.id not in used_heads:
+            raise InterchangeError(f"{where} region {region.id}: a Head region that no head relation ties to a "
+                                   "mention")
     if heads or arguments:
         stray = next(iter(heads or arguments))
         raise InterchangeError(f"{where}: region {stray!r} has a head or argument relation but is not "

@@ -205,3 +205,33 @@ def test_brat_files_read_the_same_in_a_peer_parser(root, tmp_path, capsys):
         assert chains == sorted(sorted(m.span.text for m in a.entity_mentions if m.entity_id == e.id)
                                 for e in a.entities if len(a.mention_ids_of(e.id)) > 1)
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("addition,message", [
+    ("T9\tHead 0 5\tبوتين\n", "a Head that no Head relation ties to a mention"),
+    ("R7\tHead Arg1:T3 Arg2:T1\n", "a Head relation from T3 to T1"),
+    ("#9\tAnnotatorNotes T99\tid=M9\n", "a note on T99"),
+    ("A30\tRealis T4 actual\n", "a trigger carries attributes"),
+    ("A30\tRealis T1 actual\n", "unexpected 'Realis'"),
+    ("N1\tReference T1 Wikidata:Q7747\tPutin\n", "not a line Hadath can read"),
+    ("*\tCoreference T1 T3\n", "not an entity mention"),
+])
+def test_brat_import_refuses_lines_it_would_otherwise_lose(tmp_path, addition, message):
+    corpus, brat = _brat_export(tmp_path)
+    with open(brat / "902_fixture_arrival.ann", "a", encoding="utf-8") as f:
+        f.write(addition)
+    code, output = hadath("import", "brat", brat, "--corpus", corpus)
+    assert code == 1 and message in output, output
+
+
+def test_labelstudio_import_refuses_a_loose_head(tmp_path):
+    corpus = copy_corpus(FIXTURE, tmp_path / "corpus")
+    assert hadath("export", "labelstudio", "--corpus", corpus, "--out", tmp_path / "ls")[0] == 0
+    path = tmp_path / "ls" / "tasks.json"
+    tasks = json.loads(path.read_text(encoding="utf-8"))
+    tasks[1]["annotations"][0]["result"].append(
+        {"id": "h1", "from_name": "head", "to_name": "text", "type": "labels",
+         "value": {"start": 0, "end": 5, "text": "بوتين", "labels": ["Head"]}})
+    path.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    code, output = hadath("import", "labelstudio", tmp_path / "ls", "--corpus", corpus)
+    assert code == 1 and "region h1: a Head region that no head relation ties to a mention" in output, output
