@@ -15,10 +15,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .corpus import Layout, write_json_atomic
 from .model import (EVENT_ATTRIBUTES, Annotation, Argument, Entity, EntityMention, Event, EventMention, Span,
                     ValueMention, id_key)
 from .ontology import load_ontology
-from .corpus import Layout, write_json_atomic
 
 
 class InterchangeError(ValueError):

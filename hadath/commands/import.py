@@ -91,8 +91,8 @@ def run(args: argparse.Namespace, out) -> int:
     except (InterchangeError, CorpusError, OSError) as exc:
         out.write(f"{exc}\n")
         return 1
-    for name, annotations in (("annotations", gold), ("suggestions", suggested)):
-        trial = trial_validate(root, annotations)
+    for name, replacements in (("annotations", gold), ("suggestions", suggested)):
+        trial = trial_validate(root, replacements)
         if not trial.passed:
             for problem in sorted(trial.problems):
                 out.write(f"{problem}\n")
