@@ -56,6 +56,11 @@ document.querySelectorAll('[data-id]').forEach(el => {
   el.addEventListener('mouseenter', ev => { ev.stopPropagation(); light(el); });
   el.addEventListener('click', ev => { ev.stopPropagation(); light(el); });
 });
+// A link to page.html#EM1 opens with EM1 and its arguments (or M1 and its chain) lit.
+if (location.hash) {
+  const el = document.querySelector('[data-id="' + decodeURIComponent(location.hash.slice(1)) + '"]');
+  if (el) { light(el); el.scrollIntoView(); }
+}
 """
 
 

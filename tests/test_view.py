@@ -163,3 +163,18 @@ def test_crossing_spans_become_fragments_at_their_offsets():
     assert "".join(walker.text) == text
     assert sorted((e["data-id"], e["at"], e["to"], e["data-start"], e["data-end"]) for e in walker.found) == [
         ("M1", 0, 3, "0", "3"), ("M2", 2, 3, "2", "7"), ("M2", 3, 7, "2", "7")]
+
+
+def test_a_trigger_lights_its_arguments_and_a_mention_its_chain(tmp_path):
+    page, document = next(p for p in _pages(tmp_path) if p[1].id == "901_fixture_summit")
+    lit = {}
+    for target in ("EM1", "M5"):
+        result = _run_chromium(tmp_path, "--dump-dom", f"{page.as_uri()}#{target}")
+        walker = _TextWalker()
+        walker.feed(result.stdout.decode("utf-8"))
+        lit[target] = {(e.get("data-id"), c) for e in walker.found for c in ("lit", "arg")
+                       if c in e.get("class", "").split()}
+    # EM1: Entity=M5,M6 Place=M8 Time-Within=V2 (the script ran in the browser and set these classes).
+    assert lit["EM1"] == {("EM1", "lit"), ("M5", "arg"), ("M6", "arg"), ("M8", "arg"), ("V2", "arg")}
+    # M5 is فلاديمير بوتين, in the chain E3 with M3 الرئيس الروسي.
+    assert lit["M5"] == {("M5", "lit"), ("M3", "lit")}
