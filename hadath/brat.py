@@ -19,14 +19,17 @@ brat numbers repeated roles (`Entity`, `Entity2`); the number is dropped on read
 points by default (what the brat server counts on a wide-unicode Python); `utf16=True` writes and reads
 UTF-16 code units instead, as INCEpTION and brat under a narrow-unicode Python count them.
 
-brat cannot hold discontinuous Hadath spans (Hadath has none) and has no place for document metadata;
-reading refuses discontinuous spans, normalization (`N`) lines and anything else it cannot place.
+A span across line breaks is written as fragments that skip them (`T5 PER 10 14;15 20`); any other
+discontinuous span is refused on reading. Note values are percent-encoded where they hold white
+space or `%`. brat has no place for document metadata; reading refuses normalization (`N`) lines
+and anything else it cannot place.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from urllib.parse import quote, unquote
 
 from .interchange import EventRecord, InterchangeError, MentionRecord, Records, ValueRecord
 from .model import EVENT_ATTRIBUTES, Annotation, Span
@@ -39,8 +42,9 @@ VALUE_ATTRIBUTES = {"Subtype": "subtype", "TimexType": "timex_type", "Mod": "mod
 EVENT_ATTRIBUTE_NAMES = {a.capitalize(): a for a in EVENT_ATTRIBUTES}
 UNREVIEWED = "Unreviewed"
 
-_T = re.compile(r"^(T\d+)\t(\S+) (\d+) (\d+)\t(.*)$")
-_T_DISCONTINUOUS = re.compile(r"^(T\d+)\t(\S+) \d+ \d+(;\d+ \d+)+\t")
+_T = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$")
+# Note values are percent-encoded where they hold white space or '%'; everything else stays readable.
+NOTE_SAFE = "".join(chr(c) for c in range(33, 127) if chr(c) != "%")
 _A = re.compile(r"^(A\d+)\t(\S+) ([TE]\d+)(?: (\S+))?$")
 _R = re.compile(r"^(R\d+)\tHead Arg1:(T\d+) Arg2:(T\d+)$")
 _E = re.compile(r"^(E\d+)\t(\S+):(T\d+)((?: \S+:T\d+)*) ?$")
@@ -68,12 +72,14 @@ class _Writer:
 
     def textbound(self, label: str, span: Span) -> str:
         tid = self.new("T")
-        start, end = span.start, span.end
+        # A span across line breaks becomes fragments that skip them, as brat writes such spans.
+        lines = list(re.finditer(r"[^\n]+", span.text))
+        pieces = [(span.start + m.start(), span.start + m.end()) for m in lines]
         if self.offsets is not None:
-            start, end = self.offsets.to_utf16(start), self.offsets.to_utf16(end)
-        if "\n" in span.text:
-            raise InterchangeError(f"span {span.text!r} crosses a line break; brat keeps one line per span")
-        self.lines.append(f"{tid}\t{label} {start} {end}\t{span.text}")
+            pieces = [(self.offsets.to_utf16(a), self.offsets.to_utf16(b)) for a, b in pieces]
+        where = ";".join(f"{a} {b}" for a, b in pieces)
+        covered = " ".join(m.group() for m in lines)
+        self.lines.append(f"{tid}\t{label} {where}\t{covered}")
         return tid
 
     def attribute(self, name: str, target: str, value: str | None = None) -> None:
@@ -84,10 +90,7 @@ class _Writer:
         for key, value in fields.items():
             if value is None:
                 continue
-            if re.search(r"\s", value) or "=" in key:
-                raise InterchangeError(f"{target}: {key} {value!r} holds white space; a note keeps key=value "
-                                       "pairs separated by spaces")
-            parts.append(f"{key}={value}")
+            parts.append(f"{key}={quote(value, safe=NOTE_SAFE)}")
         self.lines.append(f"{self.new('#')}\tAnnotatorNotes {target}\t{' '.join(parts)}")
 
 
@@ -167,20 +170,28 @@ class _Parsed:
         self.notes: dict[str, dict[str, str]] = {}
 
 
-def _span(text: str, offsets: Utf16Offsets | None, tid: str, start: int, end: int, covered: str,
-          number: int) -> Span:
-    try:
-        if offsets is not None:
-            start, end = offsets.to_code_points(start), offsets.to_code_points(end)
-    except OffsetError as exc:
-        raise InterchangeError(f"line {number}: {tid}: {exc}") from None
-    if not 0 <= start < end <= len(text):
-        raise InterchangeError(f"line {number}: {tid} [{start}, {end}) is empty or lies outside the text "
-                               f"of {len(text)} characters")
-    if text[start:end] != covered:
-        raise InterchangeError(f"line {number}: {tid} covers {text[start:end]!r} in the text but says {covered!r}; "
+def _span(text: str, offsets: Utf16Offsets | None, tid: str, where: str, covered: str, number: int) -> Span:
+    pieces = []
+    for fragment in where.split(";"):
+        start, end = map(int, fragment.split())
+        try:
+            if offsets is not None:
+                start, end = offsets.to_code_points(start), offsets.to_code_points(end)
+        except OffsetError as exc:
+            raise InterchangeError(f"line {number}: {tid}: {exc}") from None
+        if not 0 <= start < end <= len(text):
+            raise InterchangeError(f"line {number}: {tid} [{start}, {end}) is empty or lies outside the text "
+                                   f"of {len(text)} characters")
+        pieces.append((start, end))
+    found = " ".join(text[a:b] for a, b in pieces)
+    if found != covered:
+        raise InterchangeError(f"line {number}: {tid} covers {found!r} in the text but says {covered!r}; "
                                "expected the text at its offsets (are the offsets UTF-16 or code points?)")
-    return Span(start, end, covered)
+    for (_, end), (start, _) in zip(pieces, pieces[1:]):
+        if end >= start or text[end:start].strip("\n"):
+            raise InterchangeError(f"line {number}: {tid} is a discontinuous span; Hadath spans are continuous "
+                                   "(fragments may only skip line breaks)")
+    return Span.of(text, pieces[0][0], pieces[-1][1])
 
 
 def _note(body: str, number: int) -> dict[str, str]:
@@ -189,7 +200,7 @@ def _note(body: str, number: int) -> dict[str, str]:
         key, sep, value = part.partition("=")
         if not sep or not key or not value:
             raise InterchangeError(f"line {number}: note {body!r}; expected key=value pairs such as id=M1 entity=E1")
-        fields[key] = value
+        fields[key] = unquote(value)
     return fields
 
 
@@ -201,10 +212,8 @@ def _parse(ann: str, text: str, utf16: bool) -> _Parsed:
         if not line.strip():
             continue
         if m := _T.match(line):
-            tid, label, start, end, covered = m.groups()
-            p.textbound[tid] = (label, _span(text, offsets, tid, int(start), int(end), covered, number), number)
-        elif _T_DISCONTINUOUS.match(line):
-            raise InterchangeError(f"line {number}: a discontinuous span; Hadath spans are continuous")
+            tid, label, where, covered = m.groups()
+            p.textbound[tid] = (label, _span(text, offsets, tid, where, covered, number), number)
         elif m := _A.match(line):
             _, name, target, value = m.groups()
             if name in p.attributes[target]:

@@ -1,4 +1,4 @@
-"""Round trips on generated annotations: crossing spans, emoji everywhere, every type and role."""
+"""Round trips on generated annotations: crossing spans, emoji, line breaks, every type and role."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from hadath.model import (EVENT_ATTRIBUTES, Annotation, Argument, Document, Enti
 from hadath.ontology import filler_matches, load_ontology
 from hadath.text import sha256
 
-WORDS = ["قال", "الرئيس", "مصر", "🤝", "في", "🇹🇷", "الحكومة", "عام", "٢٠٢٦", "هجوم", "x", "😀😀"]
+# "عام\n\nجديد" puts line breaks inside spans; brat writes those as fragments.
+WORDS = ["قال", "الرئيس", "مصر", "🤝", "في", "🇹🇷", "الحكومة", "عام\n\nجديد", "٢٠٢٦", "هجوم", "x", "😀😀"]
 
 
 @st.composite
@@ -60,7 +61,7 @@ def documents(draw):
                                            draw(st.sampled_from(onto.timex_types)),
                                            draw(st.sampled_from([None, *onto.timex_mods]))))
             else:
-                values.append(ValueMention(f"V{n + 1}", kind, sub, extent, draw(st.sampled_from([None, "USD:5"]))))
+                values.append(ValueMention(f"V{n + 1}", kind, sub, extent, draw(st.sampled_from([None, "USD:5", "50 % off = x"]))))
     entities = [e for e in entities if e.id in used]
     fillers = [*mentions, *values]
     events, event_mentions = [], []
