@@ -10,6 +10,7 @@ import pytest
 from hadath.brat import read_ann, write_ann
 from hadath.corpus import Layout, iter_documents, load_document
 from hadath.draft import anchor
+from hadath.model import Annotation
 from hadath.offsets import OffsetError, Utf16Offsets, utf16_length
 from hadath.text import ingest
 
@@ -33,7 +34,17 @@ def test_export_then_import_gives_back_every_annotation(root, fmt, offsets, tmp_
         path.write_text(json.dumps(data), encoding="utf-8")
     code, output = hadath("import", fmt, tmp_path / "out", "--corpus", corpus, *extra)
     assert code == 0, output
-    assert snapshot(corpus) == before
+    after = snapshot(corpus)
+    assert sorted(after) == sorted(before)
+    for name, data in before.items():
+        if name.startswith("annotations/"):
+            # Import writes items in the stored order; a hand-sorted file comes back in that order.
+            expected = Annotation.from_dict(json.loads(data)).canonical().to_dict()
+            assert json.loads(after[name]) == expected, name
+        else:
+            assert after[name] == data, name
+    if root == FIXTURE:
+        assert after == before
 
 
 def test_fixture_is_the_anchored_drafts():

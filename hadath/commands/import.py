@@ -99,8 +99,10 @@ def run(args: argparse.Namespace, out) -> int:
             out.write(f"the imported {name} would make the corpus invalid; nothing was written\n")
             return 1
     for doc_id, annotation in gold.items():
-        before = load_document(layout, doc_id).annotation
-        write_json_atomic(layout.annotation_path(doc_id), annotation.to_dict())
+        # A file that only differs in the order of its items is left as it is.
+        unchanged = annotation == load_document(layout, doc_id).annotation.canonical()
+        if not unchanged:
+            write_json_atomic(layout.annotation_path(doc_id), annotation.to_dict())
         suggestion_path = layout.suggestion_path(doc_id)
         if doc_id in suggested:
             write_json_atomic(suggestion_path, suggested[doc_id].to_dict())
@@ -109,7 +111,7 @@ def run(args: argparse.Namespace, out) -> int:
         pending = suggested.get(doc_id)
         out.write(f"{doc_id}: {len(annotation.entity_mentions)} entity mentions, {len(annotation.value_mentions)} "
                   f"values, {len(annotation.event_mentions)} event mentions"
-                  f" ({'unchanged' if annotation == before else 'changed'})"
+                  f" ({'unchanged' if unchanged else 'changed'})"
                   + (f"; {len(pending.entity_mentions) + len(pending.value_mentions) + len(pending.event_mentions)}"
                      " suggestions still unreviewed" if pending else "") + "\n")
     return 0
