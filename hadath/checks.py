@@ -36,7 +36,7 @@ _ALL = [
     Check("span-whitespace-edge", 3, "a span neither begins nor ends with white space"),
     Check("head-outside-extent", 3, "a mention's head lies within its extent"),
     Check("subtype-not-in-type", 3, "a subtype belongs to its type in the ontology"),
-    Check("gpe-role-not-gpe", 3, "only GPE mentions carry a gpe_role"),
+    Check("gpe-role-mismatch", 3, "every GPE mention carries a gpe_role, and no other mention does"),
     Check("value-fields-mismatch", 3, "TIME values have a timex_type; other values have no timex_type or mod"),
     Check("timex-value-malformed", 3, "a TIME value's normalized form is well formed for its TIMEX3 type"),
     Check("timex-value-impossible", 3, "a TIME value's normalized form names a time that exists"),

@@ -2,7 +2,7 @@
 
     #begin document 901_fixture_summit
     موسكو	0	5	B-GPE	O	O	O
-    ...                                      a blank line ends a sentence
+    ...                                      a blank line ends a sentence (sentences a span crosses are joined)
     #end document
 
 Columns: token, its code-point start and end, then `ENTITY1..n` (nested entity mentions, outermost in
@@ -15,29 +15,23 @@ and tags whole tokens: a span whose edge falls inside a token is tagged on the t
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from .corpus import load_splits, split_of, write_text_atomic
 from .model import Document
+from .tokens import sentences as split_sentences
+from .tokens import tokenize
 
-# A minimal stand-in tokenizer: runs of letters, marks and digits, or single other characters; a
-# sentence ends at a line break or after . ! ? ؟ followed by white space.
-_TOKEN = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED]+|[^\w\s]", re.UNICODE)
-_SENTENCE_END = re.compile(r"\n+|(?<=[.!?؟])\s+")
-
-
-def sentences(text: str) -> list[list[tuple[int, int]]]:
-    """Token spans of `text`, grouped by sentence."""
-    out = []
-    start = 0
-    for m in [*_SENTENCE_END.finditer(text), None]:
-        end = m.start() if m else len(text)
-        tokens = [(start + t.start(), start + t.end()) for t in _TOKEN.finditer(text[start:end])]
-        if tokens:
-            out.append(tokens)
-        start = m.end() if m else end
-    return out
+def sentences(text: str, spans: list[tuple[int, int]] = ()) -> list[list[tuple[int, int]]]:
+    """Token spans of `text`, grouped by sentence (`hadath.tokens`); sentences that a span crosses (a URL
+    whose dot ends a sentence) are joined, so that no annotation is cut in two."""
+    joined: list[list[int]] = []
+    for start, end in split_sentences(text):
+        if joined and any(s < joined[-1][1] < e for s, e in spans):
+            joined[-1][1] = end
+        else:
+            joined.append([start, end])
+    return [tokenize(text, start, end) for start, end in joined]
 
 
 def _layers(spans: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
@@ -59,10 +53,16 @@ def _widen(start: int, end: int, tokens: list[tuple[int, int]]) -> tuple[int, in
     return (min(start, inside[0][0]), max(end, inside[-1][1])) if inside else (start, end)
 
 
+def _sentences(document: Document) -> list[list[tuple[int, int]]]:
+    a = document.annotation
+    spans = [(m.span.start, m.span.end) for m in (*a.entity_mentions, *a.value_mentions)]
+    return sentences(document.text, spans + [(e.trigger.start, e.trigger.end) for e in a.event_mentions])
+
+
 def _kinds(document: Document) -> dict[str, list[tuple[int, int, str]]]:
     """Spans of each kind, on token edges, so that layers never share a token."""
     a = document.annotation
-    tokens = [t for sentence in sentences(document.text) for t in sentence]
+    tokens = [t for sentence in _sentences(document) for t in sentence]
     spans = {"ENTITY": [(m.span.start, m.span.end, m.type) for m in a.entity_mentions],
              "VALUE": [(v.span.start, v.span.end, v.type) for v in a.value_mentions],
              "EVENT": [(e.trigger.start, e.trigger.end, e.type) for e in a.event_mentions]}
@@ -89,7 +89,7 @@ def depths(documents: list[Document]) -> dict[str, int]:
 def document_lines(document: Document, depth: dict[str, int]) -> list[str]:
     layers = {kind: _layers(spans) for kind, spans in _kinds(document).items()}
     lines = [f"#begin document {document.id}"]
-    for sentence in sentences(document.text):
+    for sentence in _sentences(document):
         columns = []
         for kind, n in depth.items():
             for k in range(n):

@@ -15,8 +15,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import Layout, write_json_atomic
-from .model import (EVENT_ATTRIBUTES, Annotation, Argument, Entity, EntityMention, Event, EventMention, Span,
+from .corpus import Layout, write_document, write_json_atomic
+from .model import (EVENT_ATTRIBUTES, Annotation, Argument, Document, Entity, EntityMention, Event, EventMention, Span,
                     ValueMention, id_key)
 from .ontology import load_ontology
 
@@ -223,15 +223,20 @@ def without_accepted(gold: Records, suggested: Records) -> Records:
     return Records([r for r in suggested.mentions if keep(r)], [r for r in suggested.values if keep(r)], events)
 
 
-def trial_validate(root: Path, annotations: dict[str, Annotation]):
-    """Validate the corpus at `root` as it would be with `annotations` in place, without touching it."""
+def trial_validate(root: Path, annotations: dict[str, Annotation], documents: tuple[Document, ...] = ()):
+    """Validate the corpus at `root` as it would be with `documents` added and `annotations` in place,
+    without touching it."""
     from .validator import validate
 
     layout = Layout(root)
     with tempfile.TemporaryDirectory(prefix="hadath-trial-") as tmp:
         trial = Layout(Path(tmp))
-        shutil.copytree(layout.root / "corpus", trial.root / "corpus")
-        shutil.copytree(layout.annotations_dir, trial.annotations_dir)
+        for folder, copy in ((layout.root / "corpus", trial.root / "corpus"),
+                             (layout.annotations_dir, trial.annotations_dir)):
+            if folder.is_dir():
+                shutil.copytree(folder, copy)
+        for document in documents:
+            write_document(trial, document)
         for doc_id, annotation in annotations.items():
             write_json_atomic(trial.annotation_path(doc_id), annotation.to_dict())
         report = validate(trial.root)

@@ -7,9 +7,13 @@ then hashed and never changed again: every offset points into exactly that strin
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 
 BOM = "\ufeff"
+PROCLITICS = "وفبلك"
+# A word character for boundary tests: letters, digits, and the Arabic marks and tatweel that `\w` misses.
+_WORD_CHAR = re.compile(r"[\w\u064B-\u065F\u0670\u0640]")
 
 
 class TextError(ValueError):
@@ -41,3 +45,20 @@ def sha256(text: str) -> str:
 
 def is_nfc(text: str) -> bool:
     return unicodedata.is_normalized("NFC", text)
+
+
+def _is_word_char(ch: str) -> bool:
+    return bool(_WORD_CHAR.match(ch))
+
+
+def word_occurrences(text: str, surface: str) -> list[int]:
+    """Starts of `surface` in `text` as a whole word, also behind one proclitic (`وسامر` holds `سامر`)."""
+    starts, i = [], text.find(surface)
+    while i >= 0:
+        before_ok = i == 0 or not _is_word_char(text[i - 1]) or (
+            text[i - 1] in PROCLITICS and (i == 1 or not _is_word_char(text[i - 2])))
+        end = i + len(surface)
+        if before_ok and (end == len(text) or not _is_word_char(text[end])):
+            starts.append(i)
+        i = text.find(surface, i + 1)
+    return starts

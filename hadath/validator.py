@@ -186,8 +186,11 @@ def _check_types(out: _Collector, path: Path, annotation: dict) -> None:
                         f"{', '.join(onto.entity_subtypes(item['type']))}")
     for i, m in enumerate(annotation["entity_mentions"]):
         if "gpe_role" in m and m["type"] != "GPE":
-            out.add(path, f"$.entity_mentions[{i}].gpe_role", "gpe-role-not-gpe",
+            out.add(path, f"$.entity_mentions[{i}].gpe_role", "gpe-role-mismatch",
                     f"a {m['type']} mention has gpe_role {m['gpe_role']!r}; expected gpe_role on GPE mentions only")
+        elif "gpe_role" not in m and m["type"] == "GPE":
+            out.add(path, f"$.entity_mentions[{i}]", "gpe-role-mismatch",
+                    f"GPE mention {m['id']} has no gpe_role; expected one of {', '.join(onto.gpe_roles)}")
     for i, v in enumerate(annotation["value_mentions"]):
         _check_value(out, path, f"$.value_mentions[{i}]", v)
 

@@ -70,14 +70,15 @@ def test_pre_annotate_stores_unreviewed_suggestions_apart(tmp_path):
     code, output = hadath("ingest", tmp_path / "new.txt", *COMPOSED, "--id", "abc_new", "--split", "test",
                           "--pre-annotate", "--corpus", corpus)
     assert code == 0, output
-    assert "3 unreviewed suggestions" in output
+    assert "3 name and 0 time suggestions, unreviewed" in output
     layout = Layout(corpus)
     assert load_document(layout, "abc_new").annotation.entity_mentions == ()
     found = load_suggestions(layout, "abc_new")
     # بوتين, موسكو and إسطنبول are names in the fixture gold.
-    assert [(m.span.start, m.span.end, m.span.text, m.type, m.subtype) for m in found.entity_mentions] == [
-        (4, 9, "بوتين", "PER", "Individual"), (14, 19, "موسكو", "GPE", "Population-Center"),
-        (28, 35, "إسطنبول", "GPE", "Population-Center")]
+    assert [(m.span.start, m.span.end, m.span.text, m.type, m.subtype, m.gpe_role)
+            for m in found.entity_mentions] == [
+        (4, 9, "بوتين", "PER", "Individual", None), (14, 19, "موسكو", "GPE", "Population-Center", "GPE"),
+        (28, 35, "إسطنبول", "GPE", "Population-Center", "LOC")]
     assert validate(corpus).passed
 
     # Reviewing in brat: the annotator accepts موسكو by removing its Unreviewed flag.

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from ..corpus import (SPLITS, CorpusError, Layout, iter_documents, load_splits, write_document,
                       write_json_atomic)
-from ..gazetteer import Gazetteer
 from ..interchange import trial_validate
 from ..model import Annotation, Document, Metadata
+from ..suggestions import suggest
 from ..text import TextError, ingest, sha256
 from ..validator import validate
 
@@ -85,26 +85,36 @@ def _prepare(args: argparse.Namespace, layout: Layout) -> Document:
 
 def _add_to_split(layout: Layout, doc_id: str, split: str) -> None:
     splits = load_splits(layout.root) if layout.splits_path.is_file() else {s: [] for s in SPLITS}
-    splits[split].append(doc_id)
+    splits[split] = sorted([*splits[split], doc_id])
     write_json_atomic(layout.splits_path, splits)
+
+
+def _check(layout: Layout, document: Document, suggestions: Annotation | None) -> list:
+    """Problems the new document, or its suggestions read as an annotation, would bring into the corpus."""
+    problems = [p for p in trial_validate(layout.root, {}, (document,)).problems if p.check != "split-missing"]
+    if suggestions is not None:
+        problems += [p for p in trial_validate(layout.root, {document.id: suggestions}, (document,)).problems
+                     if p.check != "split-missing"]
+    return problems
 
 
 def run(args: argparse.Namespace, out) -> int:
     layout = Layout(Path(args.corpus))
-    fresh = not layout.documents_dir.is_dir()
-    if not fresh:
+    if layout.documents_dir.is_dir():
         report = validate(layout.root)
-        blocking = [p for p in report.problems if p.check != "split-missing"]
-        if blocking:
+        if [p for p in report.problems if p.check != "split-missing"]:
             out.write(f"{report.summary()}\nrefusing to add to an invalid corpus; run `hadath validate {args.corpus}`\n")
             return 1
     try:
         document = _prepare(args, layout)
-        suggestions = None
-        if args.pre_annotate:
-            suggestions = Gazetteer.from_documents(iter_documents(layout.root)).suggest(document.id, document.text)
+        suggestions, malformed = suggest(iter_documents(layout.root), document) if args.pre_annotate else (None, 0)
     except (IngestError, CorpusError) as exc:
         out.write(f"{exc}\n")
+        return 1
+    problems = _check(layout, document, suggestions)
+    if problems:
+        out.write("".join(f"{p}\n" for p in sorted(problems)) + "the new document would make the corpus invalid; "
+                  "nothing was written\n")
         return 1
     layout.annotations_dir.mkdir(parents=True, exist_ok=True)
     write_document(layout, document)
@@ -115,18 +125,14 @@ def run(args: argparse.Namespace, out) -> int:
     out.write(f"{document.id}: added {layout.relative(layout.text_path(document.id))} "
               f"({len(document.text)} characters) with empty annotations\n")
     if suggestions is not None:
-        trial = trial_validate(layout.root, {document.id: suggestions})
-        if [p for p in trial.problems if p.check != "split-missing"]:
-            out.write("".join(f"{p}\n" for p in sorted(trial.problems)) + "the suggestions are not a valid annotation;"
-                      " none were stored\n")
-            return 1
         write_json_atomic(layout.suggestion_path(document.id), suggestions.to_dict())
-        out.write(f"{document.id}: {len(suggestions.entity_mentions)} unreviewed suggestions (names already "
-                  f"annotated in the corpus) in {layout.relative(layout.suggestion_path(document.id))}; "
-                  "`hadath export brat|labelstudio` shows them for review\n")
+        out.write(f"{document.id}: {len(suggestions.entity_mentions)} name and {len(suggestions.value_mentions)} "
+                  f"time suggestions, unreviewed, in {layout.relative(layout.suggestion_path(document.id))}"
+                  + (f" ({malformed} malformed time expressions left out)" if malformed else "")
+                  + "; `hadath export brat|labelstudio` shows them for review\n")
     if args.split:
         out.write(f"{document.id}: in split {args.split}\n")
     else:
         out.write(f"{document.id}: in no split yet; `hadath validate` reports split-missing until it is "
-                  "added to corpus/splits.json (or ingest with --split)\n")
+                  "added to corpus/splits.json (with --split, or scripts/assign_splits.py)\n")
     return 0

@@ -1,0 +1,406 @@
+"""The dataset card (`README.md` of a release): YAML metadata for the Hub and a body for readers.
+
+Every number in it comes from `Statistics` or the written files; nothing is typed in by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from datasets import DatasetInfo, SplitDict, SplitInfo
+
+from .corpus import SPLITS
+from .features import CONFIGS, DEFAULT_CONFIG, DESCRIPTIONS, features, field_paths
+from .ontology import load_ontology
+from .statistics import ALIGNMENT, Counts, Statistics
+
+PRETTY_NAME = "Hadath"
+TAGS = ["arabic", "news", "named-entity-recognition", "event-extraction", "event-argument-extraction",
+        "coreference", "timex3", "ace-2005"]
+
+
+@dataclass
+class ConfigFiles:
+    """What was written for one config: files, rows and bytes per split."""
+    files: dict[str, list[str]] = field(default_factory=dict)     # split -> paths relative to the release
+    num_examples: dict[str, int] = field(default_factory=dict)
+    num_bytes: dict[str, int] = field(default_factory=dict)
+    download_size: int = 0
+
+
+@dataclass
+class CardInput:
+    version: str
+    statistics: Statistics
+    configs: dict[str, ConfigFiles]
+    example: dict
+    tools: dict[str, str]
+    changes: str | None = None
+    license_link: str | None = None
+
+
+def size_category(n: int) -> str:
+    bounds = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
+              (10_000_000, "1M<n<10M")]
+    return next((name for limit, name in bounds if n < limit), "n>10M")
+
+
+def dataset_license(counts: Counts) -> str:
+    return "cc-by-4.0" if set(counts.licenses) == {"CC-BY-4.0"} else "other"
+
+
+def metadata(card: CardInput) -> dict:
+    total = card.statistics.total()
+    meta = {"pretty_name": PRETTY_NAME, "license": dataset_license(total)}
+    if meta["license"] == "other":
+        meta["license_name"] = "hadath-data"
+        if card.license_link:
+            meta["license_link"] = card.license_link
+    meta.update({
+        "language": ["ar"],
+        "task_categories": ["token-classification"],
+        "task_ids": ["named-entity-recognition"],
+        "size_categories": [size_category(total.documents)],
+        "tags": TAGS,
+        "configs": [{"config_name": c, **({"default": True} if c == DEFAULT_CONFIG else {}),
+                     "data_files": [{"split": s, "path": card.configs[c].files[s]} for s in SPLITS]}
+                    for c in CONFIGS],
+        "dataset_info": [_dataset_info(c, card.configs[c]) for c in CONFIGS],
+    })
+    return meta
+
+
+def _dataset_info(config: str, files: ConfigFiles) -> dict:
+    splits = SplitDict()
+    for s in SPLITS:
+        splits.add(SplitInfo(name=s, num_bytes=files.num_bytes[s], num_examples=files.num_examples[s]))
+    info = DatasetInfo(features=features(config), splits=splits, download_size=files.download_size,
+                       dataset_size=sum(files.num_bytes.values()), config_name=config)
+    return info._to_yaml_dict()
+
+
+def render(card: CardInput) -> str:
+    front = yaml.safe_dump(metadata(card), allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{front}---\n\n" + "\n\n".join(part(card).strip() for part in _SECTIONS) + "\n"
+
+
+# Body ---------------------------------------------------------------------------------------------
+
+def _n(value: int) -> str:
+    return f"{value:,}"
+
+
+def _table(header: list[str], rows: list[list]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|"]
+    lines += ["| " + " | ".join(_n(c) if isinstance(c, int) else str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _per_split(card: CardInput, label: str, value) -> list:
+    return [label, *(value(c) for _, c in card.statistics.columns())]
+
+
+def _header(card: CardInput, first: str) -> list[str]:
+    return [first, *(name for name, _ in card.statistics.columns())]
+
+
+def _summary(card: CardInput) -> str:
+    t = card.statistics.total()
+    return f"""
+# {PRETTY_NAME} (حدث) {card.version}
+
+Hadath is an open corpus of Modern Standard Arabic news with gold stand-off annotations of entities
+(ACE 2005 types and subtypes; named, nominal and pronoun mentions, nested, with coreference), time
+expressions normalized as TIMEX3, values, and events (the 33 ACE 2005 event subtypes with their
+arguments, attributes and event coreference), all on exact character offsets.
+
+This release holds {_n(t.documents)} documents ({_n(t.words)} words) with \
+{_n(sum(t.entity_mentions.values()))} entity mentions, {_n(sum(t.value_mentions.values()))} time and value \
+mentions and {_n(sum(t.event_mentions.values()))} event mentions, in three configs: `documents` (the \
+default, one row per document), `ner` and `events` (one row per sentence).
+
+```python
+from datasets import load_dataset
+
+documents = load_dataset("<this repository>", revision="v{card.version}")            # the default config
+ner = load_dataset("<this repository>", "ner", revision="v{card.version}")
+```
+"""
+
+
+def _tasks(card: CardInput) -> str:
+    return """
+## Supported tasks and scoring
+
+- **Named entity recognition** (`ner` config): BIO tags of the outermost named mentions by entity type
+  (`ner_tags`), and of the outermost mentions of any kind (`mention_tags`).
+- **Entity mention detection and coreference** (`documents`): mention extents and heads, types and
+  subtypes, mention types, entities as clusters of mentions.
+- **Time expression recognition and normalization** (`documents.value_mentions`): TIMEX3 type, value, mod.
+- **Event extraction** (`events`, `documents`): triggers with their subtype, arguments with their role,
+  event attributes (realis, polarity, genericity, tense, modality) and event coreference.
+
+Score predictions with `hadath evaluate` from the Hadath tools in the source repository (see
+`hadath evaluate --help`); it scores against this release's gold annotations on exact character offsets,
+so results do not depend on a tokenizer. Report the release version (`revision="vX.Y.Z"`) with every
+number.
+"""
+
+
+def _languages(card: CardInput) -> str:
+    return """
+## Languages
+
+Modern Standard Arabic (`ar`), news register. Texts are stored exactly as received after one
+normalization at ingest (byte-order mark removed, line ends LF, Unicode NFC); diacritics, tatweel and
+Eastern Arabic digits are kept as written.
+"""
+
+
+def _example_json(row: dict, items: int = 2, chars: int = 400) -> str:
+    """The row as JSON, one list item a line; lists cut after `items` items, long strings shortened."""
+    lines = []
+    for key, value in row.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            shown = [json.dumps(v, ensure_ascii=False) for v in value[:items]]
+            if len(value) > items:
+                shown.append(json.dumps(f"... {len(value) - items} more", ensure_ascii=False))
+            lines.append(f"  {json.dumps(key)}: [\n" + ",\n".join(f"    {x}" for x in shown) + "\n  ]")
+        else:
+            if isinstance(value, str) and len(value) > chars:
+                value = value[:chars] + f"... ({len(value) - chars} more characters)"
+            lines.append(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(lines) + "\n}"
+
+
+def _structure(card: CardInput) -> str:
+    rows = [[f"`{c}`", *(card.configs[c].num_examples[s] for s in SPLITS),
+             sum(card.configs[c].num_examples.values())] for c in CONFIGS]
+    parts = ["## Dataset structure", "Rows per config and split:", _table(["config", *SPLITS, "total"], rows)]
+    if card.example:
+        parts += [f"An example row of `documents` (the shortest document, `{card.example['id']}`; long lists "
+                  "cut after two items):",
+                  "```json\n" + _example_json(card.example) + "\n```"]
+    parts += ["Offsets are half-open code-point offsets into the document `text`: "
+             "`text[start:end] == mention text`. Token offsets (`token_start`, `token_end`) are half-open "
+             "indices into the row's `tokens`."]
+    for config in CONFIGS:
+        parts.append(f"### `{config}`")
+        parts.append(_table(["field", "type", "meaning"],
+                            [[f"`{path}`", kind, DESCRIPTIONS[config].get(path, "")]
+                             for path, kind in field_paths(config)]))
+    labels = features("ner")["ner_tags"].feature.names
+    parts.append(f"`ner_tags` and `mention_tags` use {len(labels)} labels: " + ", ".join(f"`{x}`" for x in labels) + ".")
+    return "\n\n".join(parts)
+
+
+def _splits(card: CardInput) -> str:
+    onto = load_ontology()
+    total, test = card.statistics.total(), card.statistics.splits["test"]
+    missing_events = [t for t in onto.event_types if total.event_mentions[t] and not test.event_mentions[t]]
+    missing_entities = [t for t in onto.entity_types
+                        if any(n for (k, _), n in total.entity_mentions.items() if k == t)
+                        and not any(n for (k, _), n in test.entity_mentions.items() if k == t)]
+    covered = (f"The test split holds {sum(1 for t in onto.event_types if test.event_mentions[t])} of the "
+               f"{sum(1 for t in onto.event_types if total.event_mentions[t])} event subtypes that the corpus has"
+               + (f"; missing: {', '.join(missing_events)}." if missing_events else ", all of them.")
+               + " Entity types in the corpus but not in test: "
+               + (", ".join(missing_entities) if missing_entities else "none") + ".")
+    return f"""
+## Splits
+
+Splits are by document and frozen: `corpus/splits.json` in the source repository lists the documents of
+`train`, `validation` and `test`, and the validator checks that every document is in exactly one. They
+were chosen so that the test split holds every event subtype and entity type the corpus has where
+possible, documents about the same story (metadata `story`) share a split, and the first annotated
+article is in `test`. Use them as they are, so that numbers stay comparable.
+
+{covered}
+"""
+
+
+def _source(card: CardInput) -> str:
+    cols = card.statistics.columns()
+    rows = [[p, *(c.provenance[p] for _, c in cols)] for p in ("sourced", "composed")]
+    total = card.statistics.total()
+    sources = [[f"`{s}`", n] for s, n in sorted(total.sources.items(), key=lambda x: (-x[1], x[0]))]
+    return "\n\n".join([
+        "## Source data and provenance",
+        "Each document is either `sourced` (a news text published elsewhere; metadata `source` names the "
+        "outlet, or `unknown`) or `composed` (written for Hadath in news style; metadata `factuality` says "
+        "whether it reports real events or is fictional).",
+        _table(_header(card, "provenance"), rows),
+        "Documents per source:",
+        _table(["source", "documents"], sources),
+    ])
+
+
+def _annotation(card: CardInput) -> str:
+    onto = load_ontology()
+    return f"""
+## Annotation
+
+Annotators write each article as a draft with inline marks; `hadath anchor` computes every offset from
+it, so no offset is typed by hand, and `hadath validate` checks the result (spans against the text,
+types against the ontology, references, splits) before any release: this release was built only
+because the corpus passed it. The guidelines follow ACE 2005 (entities v5.6, events v5.4.3) as set out
+in `schema/GUIDELINES.md` of the source repository; the inventory is `schema/ontology.json`
+(`{onto.raw['name']}` version {onto.version}).
+
+Inter-annotator agreement has not been measured for this release.
+"""
+
+
+def _statistics(card: CardInput) -> str:
+    onto = load_ontology()
+    cols = card.statistics.columns()
+    overview = [
+        _per_split(card, "documents", lambda c: c.documents),
+        _per_split(card, "sentences", lambda c: c.sentences),
+        _per_split(card, "tokens", lambda c: c.tokens),
+        _per_split(card, "words", lambda c: c.words),
+        _per_split(card, "characters", lambda c: c.characters),
+        _per_split(card, "entities", lambda c: c.entities),
+        _per_split(card, "entity mentions", lambda c: sum(c.entity_mentions.values())),
+        *(_per_split(card, f"entity mentions {m}", lambda c, m=m: c.mention_types[m]) for m in onto.mention_types),
+        _per_split(card, "time mentions", lambda c: c.time_mentions()),
+        _per_split(card, "other value mentions", lambda c: c.other_values()),
+        _per_split(card, "events", lambda c: c.events),
+        _per_split(card, "event mentions", lambda c: sum(c.event_mentions.values())),
+        _per_split(card, "event arguments", lambda c: c.arguments),
+    ]
+    entity_rows = []
+    for t in onto.entity_types:
+        entity_rows.append([f"**{t}**", *(sum(n for (k, _), n in c.entity_mentions.items() if k == t) for _, c in cols)])
+        entity_rows += [[f"{t}:{s}", *(c.entity_mentions[(t, s)] for _, c in cols)]
+                        for s in onto.entity_subtypes(t) if cols[-1][1].entity_mentions[(t, s)]]
+    value_rows = [[f"TIME ({x})", *(c.timex_types[x] for _, c in cols)] for x in onto.timex_types]
+    for t in onto.value_types:
+        if t == "TIME":
+            continue
+        for s in onto.value_subtypes(t) or [""]:
+            value_rows.append([f"{t}:{s}" if s else t, *(c.value_mentions[(t, s)] for _, c in cols)])
+    event_rows = [[t, *(c.event_mentions[t] for _, c in cols)] for t in onto.event_types]
+    return "\n\n".join([
+        "## Statistics",
+        "Computed from the data by the build. Words are tokens holding a letter or a digit (punctuation "
+        "excluded); tokens and sentences come from the Hadath tokenizer (`hadath/tokens.py`).",
+        _table(_header(card, "count"), overview),
+        "### Entity mentions per type and subtype",
+        "Every entity type is listed; subtypes only where the corpus has a mention of them.",
+        _table(_header(card, "type"), entity_rows),
+        "### Time and value mentions",
+        _table(_header(card, "type"), value_rows),
+        "### Event mentions per subtype",
+        "All 33 subtypes of the ontology, so that the missing ones show.",
+        _table(_header(card, "subtype"), event_rows),
+    ])
+
+
+_ALIGNMENT_LABELS = {
+    "entity_mentions_widened": "entity mentions widened to whole tokens",
+    "value_mentions_widened": "value mentions widened to whole tokens",
+    "triggers_widened": "event triggers widened to whole tokens",
+    "sentences_joined": "sentence breaks removed because a span crossed them",
+    "named_mentions_crossing": "named mentions left out of `ner_tags` (they cross another after widening)",
+    "mentions_crossing": "mentions left out of `mention_tags` (likewise)",
+    "arguments_outside_sentence": "`events` arguments whose filler is in another sentence (token offsets null)",
+}
+
+
+def _alignment(card: CardInput) -> str:
+    rows = [_per_split(card, _ALIGNMENT_LABELS[k], lambda c, k=k: c.alignment[k]) for k in ALIGNMENT]
+    return "\n\n".join([
+        "### Token alignment in `ner` and `events`",
+        "Gold spans are on characters; a span that begins or ends inside a token (a proclitic such as و or "
+        "ب before a name, a pronoun suffix after a trigger) is widened to whole tokens, as Wojood and "
+        "ANERcorp do. The character offsets in `documents` and `events` stay exact.",
+        _table(_header(card, "spans"), rows),
+    ])
+
+
+def _limitations(card: CardInput) -> str:
+    t = card.statistics.total()
+    return f"""
+## Limitations and biases
+
+- Size: {_n(t.documents)} documents, {_n(card.statistics.splits['test'].documents)} of them in `test`;
+  scores on a small test split carry wide confidence intervals, and rare subtypes have few or no examples
+  (see the tables above).
+- Register and topics: news in Modern Standard Arabic only; no dialects, social media or speech. Topics
+  follow the news agenda of the sources and of the composed texts (documents per topic tag:
+  {_topics(t)}).
+- Composed texts ({_n(t.provenance['composed'])} of {_n(t.documents)}) are written for the corpus; their style
+  may be more regular than published news, and fictional ones describe events that did not happen.
+- Word-level views (`ner`, `events`) widen character spans to tokens, so a proclitic is tagged with the
+  name it precedes; use `documents` for exact spans.
+- Inter-annotator agreement has not been measured, so the reliability of each layer is not quantified.
+"""
+
+
+def _topics(counts: Counts) -> str:
+    ranked = sorted(counts.topics.items(), key=lambda x: (-x[1], x[0]))
+    return ", ".join(f"{name} {_n(n)}" for name, n in ranked) or "none"
+
+
+def _license(card: CardInput) -> str:
+    total = card.statistics.total()
+    rows = [[f"`{x}`", n] for x, n in sorted(total.licenses.items(), key=lambda x: (-x[1], x[0]))]
+    return "\n\n".join([
+        "## License",
+        "The annotations, and the texts composed for Hadath, are licensed under CC BY 4.0. Sourced texts keep "
+        "the license in their `license` field; where it is `unknown`, no license is granted for the text beyond "
+        "what the law allows for research use." + (f" See `{card.license_link}`." if card.license_link else ""),
+        "Documents per text license:",
+        _table(["license", "documents"], rows),
+    ])
+
+
+def _citation(card: CardInput) -> str:
+    return f"""
+## Citation
+
+```bibtex
+@misc{{hadath,
+  title  = {{Hadath: an open Arabic news corpus with gold entity, time and event annotations}},
+  note   = {{Release {card.version}}},
+  year   = {{2026}}
+}}
+```
+"""
+
+
+def _version(card: CardInput) -> str:
+    tools = ", ".join(f"{k} {v}" for k, v in card.tools.items())
+    changes = card.changes.strip() if card.changes else "No change log was found beside the corpus."
+    return f"""
+## Version
+
+Release {card.version}, built by `hadath build` with {tools}. The same corpus and these versions give
+byte-identical files; `SHA256SUMS` lists the checksum of every file and `croissant.json` describes the
+release in Croissant 1.1.
+
+### Changes since the previous release
+
+{changes}
+"""
+
+
+_SECTIONS = [_summary, _tasks, _languages, _structure, _splits, _source, _annotation, _statistics, _alignment,
+             _limitations, _license, _citation, _version]
+
+
+def changes_of(changelog: Path, version: str) -> str | None:
+    """The CHANGELOG section of `version`, or of `Unreleased`, without its heading."""
+    if not changelog.is_file():
+        return None
+    text = changelog.read_text(encoding="utf-8")
+    for name in (re.escape(version), "Unreleased"):
+        m = re.search(rf"^## \[?v?{name}\]?[^\n]*\n(.*?)(?=^## |\Z)", text, flags=re.M | re.S)
+        if m:
+            return m.group(1).replace("\n### ", "\n#### ").strip()
+    return None

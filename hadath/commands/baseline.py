@@ -1,0 +1,40 @@
+"""hadath baseline NAME: train a baseline on the train split and write its predictions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from ..baselines import BASELINES
+from ..baselines import run as run_baseline
+from ..corpus import SPLITS, write_text_atomic
+from ..validator import validate
+
+HELP = "train a baseline on the train split and write predictions for a split (span-file JSONL)"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("baseline", help=HELP, description=HELP + ". Baselines: " +
+                       "; ".join(f"{b.name}: {b.description}" for b in BASELINES.values()))
+    p.add_argument("name", choices=sorted(BASELINES), metavar="NAME", help=", ".join(sorted(BASELINES)))
+    p.add_argument("--corpus", default=".", metavar="ROOT", help="corpus root (default: .)")
+    p.add_argument("--split", choices=SPLITS, default="test")
+    p.add_argument("--out", required=True, metavar="PREDICTIONS.jsonl")
+
+
+def jsonl(lines: list[dict]) -> str:
+    return "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+
+
+def run(args: argparse.Namespace, out) -> int:
+    report = validate(args.corpus)
+    if not report.passed:
+        for problem in sorted(report.problems):
+            out.write(f"{problem}\n")
+        out.write(report.summary() + "\n")
+        return 1
+    predictions = run_baseline(args.name, args.corpus, [args.split])[args.split]
+    write_text_atomic(Path(args.out), jsonl(predictions))
+    out.write(f"{args.name}: {len(predictions)} documents of {args.split} → {args.out}\n")
+    return 0

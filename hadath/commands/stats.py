@@ -1,0 +1,45 @@
+"""hadath stats [ROOT]: corpus statistics and coverage targets."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from ..corpus import write_text_atomic
+from ..stats import compute, coverage
+from ..statsdoc import render
+from ..validator import validate
+
+HELP = "print corpus statistics and coverage targets (Markdown, as in STATS.md, or JSON)"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("stats", help=HELP, description=HELP)
+    p.add_argument("root", nargs="?", default=".", metavar="ROOT")
+    p.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("--require-coverage", action="store_true", help="exit 1 when a coverage target is not met")
+
+
+def run(args: argparse.Namespace, out) -> int:
+    report = validate(args.root)
+    if not report.passed:
+        for problem in sorted(report.problems):
+            out.write(f"{problem}\n")
+        out.write(report.summary() + "\n")
+        return 1
+    stats = compute(args.root)
+    targets = coverage(stats)
+    if args.format == "json":
+        text = json.dumps({"total": asdict(stats.total), "splits": {k: asdict(v) for k, v in stats.splits.items()},
+                           "coverage": [asdict(t) for t in targets]}, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = render(stats)
+    if args.out:
+        write_text_atomic(Path(args.out), text)
+    else:
+        out.write(text)
+    unmet = [t for t in targets if not t.met]
+    return 1 if args.require_coverage and unmet else 0

@@ -1,0 +1,132 @@
+"""Building a release: validated corpus → Parquet configs, dataset card, Croissant metadata, checksums.
+
+The release is written into a temporary folder beside the target and renamed into place at the end,
+so a failed or refused build leaves nothing behind and a reader never sees half a release. Documents
+are streamed split by split in id order, so memory stays flat as the corpus grows.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from importlib.metadata import version as package_version
+from pathlib import Path
+
+from . import __version__
+from .card import CardInput, ConfigFiles, changes_of, dataset_license, render
+from .checksums import NAME as CHECKSUMS
+from .checksums import render as render_checksums
+from .corpus import SPLITS, iter_documents, load_splits
+from .croissant import check as check_croissant
+from .croissant import dumps as croissant_dumps
+from .croissant import metadata as croissant_metadata
+from .features import CONFIGS, features
+from .rows import rows
+from .shards import ShardWriter, shard_count
+from .statistics import Statistics
+from .validator import Report, validate
+
+ROW_GROUP_SIZE = {"documents": 500, "ner": 5000, "events": 2000}
+DOCUMENTS_PER_SHARD = 50_000
+TOOLS = ("datasets", "pyarrow", "huggingface_hub", "mlcroissant")
+LICENSE_FILE = "LICENSE-DATA.md"
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+
+
+class InvalidCorpus(Exception):
+    """The corpus did not pass validation; `report` says why."""
+
+    def __init__(self, report: Report):
+        super().__init__(report.summary())
+        self.report = report
+
+
+class ReleaseError(Exception):
+    """The release could not be written; the message says what failed."""
+
+
+def tools() -> dict[str, str]:
+    return {"hadath": __version__, **{name: package_version(name) for name in TOOLS}}
+
+
+def build(root: Path | str, out: Path | str) -> tuple[Path, Statistics]:
+    """Validate the corpus at `root` and write its release to `out`, replacing any release there."""
+    root, out = Path(root), Path(out)
+    report = validate(root)
+    if not report.passed:
+        raise InvalidCorpus(report)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
+    try:
+        tmp.chmod(0o755)
+        statistics = _write(root, tmp)
+        _replace(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out, statistics
+
+
+def _replace(new: Path, out: Path) -> None:
+    if not out.exists():
+        new.rename(out)
+        return
+    old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".old"))
+    out.rename(old / out.name)
+    new.rename(out)
+    shutil.rmtree(old)
+
+
+def _write(root: Path, folder: Path) -> Statistics:
+    splits = load_splits(root)
+    statistics = Statistics()
+    configs = {c: ConfigFiles() for c in CONFIGS}
+    example: tuple[int, str, dict] | None = None
+    for split in SPLITS:
+        ids = sorted(splits[split])
+        count = shard_count(len(ids), DOCUMENTS_PER_SHARD)
+        writers = {c: ShardWriter(folder / c, split, features(c), ROW_GROUP_SIZE[c], count, DOCUMENTS_PER_SHARD)
+                   for c in CONFIGS}
+        for document in iter_documents(root, ids):
+            r = rows(document)
+            writers["documents"].add([r.document])
+            writers["ner"].add(r.ner)
+            writers["events"].add(r.events)
+            statistics.add(split, document, r)
+            key = (len(document.text), document.id)
+            if example is None or key < example[:2]:
+                example = (*key, r.document)
+        for config, writer in writers.items():
+            writer.close()
+            files = configs[config]
+            files.files[split] = [p.relative_to(folder).as_posix() for p in writer.paths]
+            files.num_examples[split] = writer.num_examples
+            files.num_bytes[split] = writer.num_bytes
+    for config, files in configs.items():
+        files.download_size = sum((folder / p).stat().st_size for names in files.files.values() for p in names)
+    license_link = None
+    if (root / LICENSE_FILE).is_file():
+        shutil.copyfile(root / LICENSE_FILE, folder / LICENSE_FILE)
+        license_link = LICENSE_FILE
+    card = CardInput(version=__version__, statistics=statistics, configs=configs,
+                     example=example[2] if example else {}, tools=tools(),
+                     changes=changes_of(root / "CHANGELOG.md", __version__), license_link=license_link)
+    _write_text(folder / "README.md", render(card))
+    _write_croissant(folder, card)
+    _write_text(folder / CHECKSUMS, render_checksums(folder))
+    return statistics
+
+
+def _write_croissant(folder: Path, card: CardInput) -> None:
+    license_url = CC_BY if dataset_license(card.statistics.total()) == "cc-by-4.0" else card.license_link
+    description = ("Hadath: Modern Standard Arabic news with gold annotations of entities, times, values and "
+                   "events (ACE 2005 types) on exact character offsets.")
+    path = folder / "croissant.json"
+    _write_text(path, croissant_dumps(croissant_metadata(card.version, description, license_url)))
+    errors = check_croissant(path)
+    if errors:
+        raise ReleaseError(f"croissant.json: mlcroissant rejects it: {'; '.join(errors)}")
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8", newline="\n")

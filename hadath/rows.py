@@ -1,0 +1,210 @@
+"""One document → its rows in every release config (see `features.py` for the fields).
+
+Sentence rows use `tokens.py`. Where the splitter would cut a gold span, the two sentences are joined,
+so every mention, value and trigger lies inside one sentence. A gold span that begins or ends inside a
+token is widened to whole tokens (the Wojood and ANERcorp convention); `Alignment` counts them.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .features import ner_labels
+from .model import Annotation, Document, EntityMention, Span, ValueMention
+from .tokens import is_word, sentences, tokenize
+
+_TAG = {label: i for i, label in enumerate(ner_labels())}
+
+
+@dataclass
+class Rows:
+    document: dict
+    ner: list[dict]
+    events: list[dict]
+    tokens: int
+    words: int
+    alignment: Counter = field(default_factory=Counter)
+
+
+def _ids_by(items, key: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for item in items:
+        out.setdefault(getattr(item, key), []).append(item.id)
+    return out
+
+
+def _by_offset(mentions):
+    return sorted(mentions, key=lambda m: (m.start, m.end, m.id))
+
+
+def document_row(document: Document) -> dict:
+    """The `documents` row: the public contract."""
+    meta, a = document.metadata, document.annotation
+    fillers = a.mentions_by_id()
+    entity_mentions = sorted(a.entity_mentions, key=lambda m: (m.span.start, m.span.end, m.id))
+    event_mentions = sorted(a.event_mentions, key=lambda m: (m.trigger.start, m.trigger.end, m.id))
+    mention_ids = _ids_by(entity_mentions, "entity_id")
+    event_mention_ids = _ids_by(event_mentions, "event_id")
+    return {
+        "id": meta.id, "text": document.text, "language": meta.language, "date": meta.date, "title": meta.title,
+        "source": meta.source, "provenance": meta.provenance, "license": meta.license,
+        "entity_mentions": [{
+            "id": m.id, "entity_id": m.entity_id, "type": m.type, "subtype": m.subtype,
+            "mention_type": m.mention_type, "start": m.span.start, "end": m.span.end, "text": m.span.text,
+            "head_start": m.head.start if m.head else None, "head_end": m.head.end if m.head else None,
+            "gpe_role": m.gpe_role,
+        } for m in entity_mentions],
+        "entities": [{"id": e.id, "type": e.type, "subtype": e.subtype, "entity_class": e.entity_class,
+                      "mention_ids": mention_ids.get(e.id, [])} for e in sorted(a.entities, key=lambda e: e.id)],
+        "value_mentions": [{
+            "id": v.id, "type": v.type, "subtype": v.subtype, "start": v.span.start, "end": v.span.end,
+            "text": v.span.text, "normalized": v.normalized, "timex_type": v.timex_type, "mod": v.mod,
+        } for v in sorted(a.value_mentions, key=lambda v: (v.span.start, v.span.end, v.id))],
+        "event_mentions": [{
+            "id": m.id, "event_id": m.event_id, "type": m.type, "trigger_start": m.trigger.start,
+            "trigger_end": m.trigger.end, "trigger_text": m.trigger.text, "realis": m.realis,
+            "polarity": m.polarity, "genericity": m.genericity, "tense": m.tense, "modality": m.modality,
+            "arguments": [_argument(x.role, x.ref, fillers[x.ref].span) for x in m.arguments],
+        } for m in event_mentions],
+        "events": [{"id": e.id, "type": e.type, "mention_ids": event_mention_ids.get(e.id, [])}
+                   for e in sorted(a.events, key=lambda e: e.id)],
+        "topics": list(meta.topics), "factuality": meta.factuality, "story": meta.extra.get("story"),
+        "text_sha256": a.text_sha256,
+    }
+
+
+def _argument(role: str, ref: str, span: Span) -> dict:
+    return {"role": role, "ref_id": ref, "start": span.start, "end": span.end, "text": span.text}
+
+
+def gold_spans(annotation: Annotation) -> list[Span]:
+    """Every span a sentence must not cut: entity extents, values and triggers."""
+    return [*(m.span for m in annotation.entity_mentions), *(v.span for v in annotation.value_mentions),
+            *(m.trigger for m in annotation.event_mentions)]
+
+
+def joined_sentences(text: str, spans: list[Span]) -> tuple[list[tuple[int, int]], int]:
+    """The sentences of `text`, joined where one would cut a span; and how many joins were made."""
+    out: list[tuple[int, int]] = []
+    joins = 0
+    cuts = sorted((s.start, s.end) for s in spans)
+    i, reach = 0, -1  # reach: the furthest end of the spans that start before the boundary
+    for start, end in sentences(text):
+        if out:
+            boundary = out[-1][1]
+            while i < len(cuts) and cuts[i][0] < boundary:
+                reach = max(reach, cuts[i][1])
+                i += 1
+            if reach > boundary:
+                out[-1] = (out[-1][0], end)
+                joins += 1
+                continue
+        out.append((start, end))
+    return out, joins
+
+
+class _Sentence:
+    def __init__(self, index: int, start: int, end: int, text: str):
+        self.index, self.start, self.end = index, start, end
+        self.spans = tokenize(text, start, end)
+        self.starts = [s for s, _ in self.spans]
+        self.ends = [e for _, e in self.spans]
+
+    def token_range(self, span: Span) -> tuple[int, int, bool]:
+        """Token indices `[first, last)` covering the span, and whether it had to be widened."""
+        first = bisect_right(self.ends, span.start)
+        last = bisect_left(self.starts, span.end)
+        widened = self.starts[first] != span.start or self.ends[last - 1] != span.end
+        return first, last, widened
+
+
+def _bio(n: int, ranges: list[tuple[int, int, str]]) -> tuple[list[int], int]:
+    """BIO tag ids for the outermost ranges; and how many ranges crossed a kept one and were left out."""
+    tags = [_TAG["O"]] * n
+    kept: list[tuple[int, int]] = []
+    crossing = 0
+    for first, last, label in sorted(ranges, key=lambda r: (r[0], -r[1], r[2])):
+        if any(first < k_last and k_first < last for k_first, k_last in kept):
+            if not any(k_first <= first and last <= k_last for k_first, k_last in kept):
+                crossing += 1
+            continue
+        kept.append((first, last))
+        tags[first] = _TAG[f"B-{label}"]
+        for i in range(first + 1, last):
+            tags[i] = _TAG[f"I-{label}"]
+    return tags, crossing
+
+
+def _sentence_base(document: Document, sentence: _Sentence) -> dict:
+    text = document.text
+    return {"document_id": document.id, "sentence_index": sentence.index, "start": sentence.start,
+            "end": sentence.end, "text": text[sentence.start:sentence.end],
+            "tokens": [text[s:e] for s, e in sentence.spans], "token_starts": sentence.starts,
+            "token_ends": sentence.ends}
+
+
+def _filler_row(m: EntityMention | ValueMention, first: int, last: int) -> dict:
+    entity = isinstance(m, EntityMention)
+    return {"id": m.id, "entity_id": m.entity_id if entity else None, "kind": "entity" if entity else "value",
+            "type": m.type, "subtype": m.subtype, "mention_type": m.mention_type if entity else None,
+            "start": m.span.start, "end": m.span.end, "text": m.span.text, "token_start": first, "token_end": last}
+
+
+def rows(document: Document) -> Rows:
+    """Every release row of one document."""
+    a = document.annotation
+    bounds, joins = joined_sentences(document.text, gold_spans(a))
+    sents = [_Sentence(i, s, e, document.text) for i, (s, e) in enumerate(bounds)]
+    out = Rows(document_row(document), [], [], 0, 0, Counter({"sentences_joined": joins}))
+    fillers = a.mentions_by_id()
+    place: dict[str, tuple[_Sentence, int, int]] = {}
+    by_sentence: dict[int, list] = {s.index: [] for s in sents}
+    starts = [s.start for s in sents]
+    for m in (*a.entity_mentions, *a.value_mentions):
+        sentence = sents[bisect_right(starts, m.span.start) - 1]
+        first, last, widened = sentence.token_range(m.span)
+        kind = "entity_mentions" if isinstance(m, EntityMention) else "value_mentions"
+        out.alignment[f"{kind}_widened"] += widened
+        place[m.id] = (sentence, first, last)
+        by_sentence[sentence.index].append((m, first, last))
+    triggers: dict[int, list] = {s.index: [] for s in sents}
+    for m in a.event_mentions:
+        sentence = sents[bisect_right(starts, m.trigger.start) - 1]
+        first, last, widened = sentence.token_range(m.trigger)
+        out.alignment["triggers_widened"] += widened
+        triggers[sentence.index].append((m, first, last))
+    for sentence in sents:
+        base = _sentence_base(document, sentence)
+        out.tokens += len(sentence.spans)
+        out.words += sum(1 for t in base["tokens"] if is_word(t))
+        mentions = sorted(by_sentence[sentence.index], key=lambda x: (x[0].span.start, x[0].span.end, x[0].id))
+        entity = [(m, f, l) for m, f, l in mentions if isinstance(m, EntityMention)]
+        ner_tags, crossing_named = _bio(len(sentence.spans),
+                                        [(f, l, m.type) for m, f, l in entity if m.mention_type == "NAM"])
+        mention_tags, crossing_all = _bio(len(sentence.spans), [(f, l, m.type) for m, f, l in entity])
+        out.alignment["named_mentions_crossing"] += crossing_named
+        out.alignment["mentions_crossing"] += crossing_all
+        out.ner.append({**base, "ner_tags": ner_tags, "mention_tags": mention_tags})
+        out.events.append({**base, "entity_mentions": [_filler_row(m, f, l) for m, f, l in mentions],
+                           "event_mentions": [_event_row(m, f, l, sentence, place, fillers, out.alignment)
+                                              for m, f, l in sorted(triggers[sentence.index],
+                                                                    key=lambda x: (x[0].trigger.start,
+                                                                                   x[0].trigger.end, x[0].id))]})
+    return out
+
+
+def _event_row(m, first: int, last: int, sentence: _Sentence, place: dict, fillers: dict, counts: Counter) -> dict:
+    arguments = []
+    for arg in m.arguments:
+        where, f, l = place[arg.ref]
+        inside = where is sentence
+        counts["arguments_outside_sentence"] += not inside
+        arguments.append({**_argument(arg.role, arg.ref, fillers[arg.ref].span),
+                          "token_start": f if inside else None, "token_end": l if inside else None})
+    return {"id": m.id, "event_id": m.event_id, "type": m.type, "trigger_start": m.trigger.start,
+            "trigger_end": m.trigger.end, "trigger_text": m.trigger.text, "trigger_token_start": first,
+            "trigger_token_end": last, "realis": m.realis, "polarity": m.polarity, "genericity": m.genericity,
+            "tense": m.tense, "modality": m.modality, "arguments": arguments}
+

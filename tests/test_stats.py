@@ -1,0 +1,36 @@
+from pathlib import Path
+
+from hadath.stats import compute, coverage
+from hadath.statsdoc import render
+
+REPO = Path(__file__).parent.parent
+
+
+def test_stats_md_is_up_to_date():
+    assert (REPO / "STATS.md").read_text(encoding="utf-8") == render(compute(REPO)), \
+        "STATS.md is stale: run hadath stats --out STATS.md"
+
+
+def test_counts_match_a_count_by_hand_of_the_seed(tmp_path):
+    import shutil
+    for sub in ("corpus/documents", "annotations"):
+        (tmp_path / sub).mkdir(parents=True)
+    for name in ("corpus/documents/000_aae7326fe8a0fcf7.txt", "corpus/documents/000_aae7326fe8a0fcf7.json",
+                 "annotations/000_aae7326fe8a0fcf7.json"):
+        shutil.copy(REPO / name, tmp_path / name)
+    (tmp_path / "corpus/splits.json").write_text('{"train": [], "validation": [], "test": ["000_aae7326fe8a0fcf7"]}')
+    stats = compute(tmp_path)
+    seed = stats.splits["test"]
+    # Counted in the seed's draft: Meet EM1 4 5 6 7 9 14 15 16; Transport EM2 3 8 12 13; PRO M6 25 38 45 59
+    # 62 66 69; Job-Title V1 4 6 11 12; DURATION V10 13 15 17; the other 8 TIME values are DATEs.
+    assert seed.event_mentions == {"Contact:Meet": 9, "Movement:Transport": 5, "Justice:Extradite": 1,
+                                   "Justice:Trial-Hearing": 1, "Business:End-Org": 1, "Conflict:Attack": 1}
+    assert seed.mention_types == {"NAM": 55, "NOM": 23, "PRO": 8}
+    assert seed.values == {"Job-Title": 5, "TIME": 12}
+    assert seed.timex_types == {"DATE": 8, "DURATION": 4}
+    assert seed.words == len((tmp_path / "corpus/documents/000_aae7326fe8a0fcf7.txt").read_text().split())
+
+
+def test_coverage_reports_every_event_type():
+    names = [t.name for t in coverage(compute(REPO))]
+    assert sum(n.startswith("event ") and ":" in n for n in names) == 33
