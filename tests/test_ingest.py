@@ -108,3 +108,17 @@ def test_labelstudio_predictions_carry_suggestions(tmp_path):
     labels = [r["value"] for r in task["predictions"][0]["result"] if r["type"] == "labels"]
     # إسطنبول follows no emoji, so its UTF-16 offsets equal its code points here.
     assert labels[2] == {"start": 28, "end": 35, "text": "إسطنبول", "labels": ["GPE"]}
+
+
+def test_pre_annotate_suggests_times_from_the_timex_baseline(tmp_path):
+    corpus = copy_corpus(FIXTURE, tmp_path / "corpus")
+    (tmp_path / "new.txt").write_text("وصل بوتين أمس إلى موسكو لمدة ثلاثة أيام", encoding="utf-8")
+    code, output = hadath("ingest", tmp_path / "new.txt", "--date", "2026-03-05", "--source", "composed",
+                          "--provenance", "composed", "--factuality", "fictional", "--id", "abc_new",
+                          "--split", "test", "--pre-annotate", "--corpus", corpus)
+    assert code == 0 and "2 name and 2 time suggestions, unreviewed" in output, output
+    found = load_suggestions(Layout(corpus), "abc_new")
+    # أمس is the day before the document date; ثلاثة أيام is three days.
+    assert [(v.span.text, v.timex_type, v.normalized) for v in found.value_mentions] == [
+        ("أمس", "DATE", "2026-03-04"), ("ثلاثة أيام", "DURATION", "P3D")]
+    assert validate(corpus).passed
