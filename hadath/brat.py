@@ -385,5 +385,5 @@ def annotation_conf() -> str:
               f"Mod\tArg:TIME, Value:{'|'.join(onto.timex_mods)}"]
     for name, attr in EVENT_ATTRIBUTE_NAMES.items():
         lines.append(f"{name}\tArg:<EVENT>, Value:{'|'.join(onto.event_attributes[attr])}")
-    lines.append(f"{UNREVIEWED}\tArg:<ANY>")
+    lines.append(f"{UNREVIEWED}\tArg:<ENTITY>|<EVENT>")
     return "\n".join(lines) + "\n"

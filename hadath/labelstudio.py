@@ -36,15 +36,12 @@ class _Results:
         self.offsets = offsets
         self.items: list[dict] = []
 
-    def region(self, region_id: str, span: Span, control: str, kind: str, value) -> None:
-        key = {"labels": "labels", "choices": "choices", "textarea": "text"}[kind]
-        self.items.append({
-            "id": region_id, "from_name": control, "to_name": "text", "type": kind,
-            "value": {"start": self.offsets.to_utf16(span.start), "end": self.offsets.to_utf16(span.end),
-                      "text": span.text, key: [value]} if kind != "textarea" else
-                     {"start": self.offsets.to_utf16(span.start), "end": self.offsets.to_utf16(span.end),
-                      "text": [value]},
-        })
+    def region(self, region_id: str, span: Span, control: str, kind: str, value: str) -> None:
+        found = {"start": self.offsets.to_utf16(span.start), "end": self.offsets.to_utf16(span.end),
+                 "text": span.text}
+        # A text area's answer takes the place of the region text, as Label Studio writes it.
+        found["text" if kind == "textarea" else kind] = [value]
+        self.items.append({"id": region_id, "from_name": control, "to_name": "text", "type": kind, "value": found})
 
     def relation(self, source: str, target: str, label: str) -> None:
         self.items.append({"type": "relation", "from_id": source, "to_id": target, "direction": "right",
