@@ -122,3 +122,14 @@ def test_pre_annotate_suggests_times_from_the_timex_baseline(tmp_path):
     assert [(v.span.text, v.timex_type, v.normalized) for v in found.value_mentions] == [
         ("أمس", "DATE", "2026-03-04"), ("ثلاثة أيام", "DURATION", "P3D")]
     assert validate(corpus).passed
+
+
+def test_ingest_stores_nfc(tmp_path):
+    corpus = copy_corpus(FIXTURE, tmp_path / "corpus")
+    # Alef followed by a combining madda composes to آ (U+0622) in NFC.
+    (tmp_path / "new.txt").write_text("\u0627\u0653\u062e\u0631 \u0627\u0644\u0623\u062e\u0628\u0627\u0631",
+                                      encoding="utf-8")
+    code, output = hadath("ingest", tmp_path / "new.txt", *COMPOSED, "--id", "abc_nfc", "--split", "train",
+                          "--corpus", corpus)
+    assert code == 0, output
+    assert load_document(Layout(corpus), "abc_nfc").text == "\u0622\u062e\u0631 \u0627\u0644\u0623\u062e\u0628\u0627\u0631"
