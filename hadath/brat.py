@@ -368,6 +368,7 @@ def annotation_conf() -> str:
     lines = ["[entities]", *onto.entity_types, *onto.value_types, "Head", "", "[relations]",
              "Head\tArg1:<ENTITY>, Arg2:Head",
              "Coreference\tArg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric-transitive",
+             "EventCoreference\tArg1:<EVENT>, Arg2:<EVENT>, <REL-TYPE>:symmetric-transitive",
              "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>", "", "[events]"]
     for event_type in onto.event_types:
         roles = []

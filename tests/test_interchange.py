@@ -261,3 +261,39 @@ def test_brat_line_breaks_and_spaces_by_hand():
     assert "#2\tAnnotatorNotes T2\tid=V1 normalized=50%20%25%20off" in lines
     gold, _ = read_ann("\n".join(lines), text, utf16=True)
     assert (gold.mentions[0].span, gold.values[0].normalized) == (Span(4, 13, "عام\n\nجديد"), "50 % off")
+
+
+@pytest.mark.parametrize("root", CORPORA, ids=CORPUS_IDS)
+def test_tool_configs_declare_everything_the_files_use(root, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    assert hadath("export", "brat", "--corpus", root, "--out", tmp_path / "brat")[0] == 0
+    assert hadath("export", "labelstudio", "--corpus", root, "--out", tmp_path / "ls")[0] == 0
+    section, declared = None, {}
+    for line in (tmp_path / "brat" / "annotation.conf").read_text(encoding="utf-8").split("\n"):
+        if line.startswith("["):
+            section = line.strip("[]")
+        elif line.strip():
+            declared.setdefault(section, set()).add(line.split("\t")[0])
+    for ann in (tmp_path / "brat").glob("*.ann"):
+        for line in ann.read_text(encoding="utf-8").split("\n"):
+            kind, _, rest = line.partition("\t")
+            if kind.startswith("T"):
+                assert rest.split()[0] in declared["entities"] | declared["events"], line
+            elif kind.startswith("A"):
+                assert rest.split()[0] in declared["attributes"], line
+            elif kind.startswith(("R", "*")):
+                assert rest.split()[0] in declared["relations"], line
+    config = ET.fromstring((tmp_path / "ls" / "config.xml").read_text(encoding="utf-8"))
+    names = [e.get("name") for e in config.iter() if e.get("name")]
+    assert len(names) == len(set(names))
+    values = {e.get("name"): {c.get("value") for c in e} for e in config.iter() if e.get("name")}
+    relations = {r.get("value") for r in config.iter("Relation")}
+    for task in json.loads((tmp_path / "ls" / "tasks.json").read_text(encoding="utf-8")):
+        for result in task["annotations"][0]["result"]:
+            if result["type"] == "relation":
+                assert set(result["labels"]) <= relations
+            else:
+                assert result["from_name"] in values and result["to_name"] in values
+                chosen = result["value"].get("labels") or result["value"].get("choices") or []
+                assert set(chosen) <= values[result["from_name"]], result
