@@ -9,7 +9,8 @@ import sys
 from . import __version__
 
 # Listed here, in the order `hadath --help` shows them.
-COMMANDS = ["validate", "lint", "stats", "build", "verify", "publish", "baseline", "anchor", "redraft"]
+COMMANDS = ["validate", "lint", "stats", "build", "verify", "publish", "baseline", "anchor", "redraft",
+            "ingest", "export", "import", "view"]
 
 
 def _parser() -> tuple[argparse.ArgumentParser, dict]:

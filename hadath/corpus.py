@@ -5,6 +5,7 @@ A corpus ROOT holds:
     corpus/documents/<id>.json   its metadata
     corpus/splits.json           the frozen document-level splits
     annotations/<id>.json        the stand-off annotation of the text
+    suggestions/<id>.json        machine suggestions not yet reviewed (optional; never gold)
 """
 
 from __future__ import annotations
@@ -37,6 +38,13 @@ class Layout:
     @property
     def annotations_dir(self) -> Path:
         return self.root / "annotations"
+
+    @property
+    def suggestions_dir(self) -> Path:
+        return self.root / "suggestions"
+
+    def suggestion_path(self, doc_id: str) -> Path:
+        return self.suggestions_dir / f"{doc_id}.json"
 
     @property
     def splits_path(self) -> Path:
@@ -83,6 +91,12 @@ def load_document(layout: Layout, doc_id: str) -> Document:
     metadata = Metadata.from_dict(_read_json(layout.metadata_path(doc_id)))
     annotation = Annotation.from_dict(_read_json(layout.annotation_path(doc_id)))
     return Document(metadata, text, annotation)
+
+
+def load_suggestions(layout: Layout, doc_id: str) -> Annotation | None:
+    """The unreviewed suggestions for a document, or None when it has none."""
+    path = layout.suggestion_path(doc_id)
+    return Annotation.from_dict(_read_json(path)) if path.is_file() else None
 
 
 def iter_documents(root: Path | str, ids: list[str] | None = None) -> Iterator[Document]:

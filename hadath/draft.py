@@ -28,7 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .model import (EVENT_ATTRIBUTES, Annotation, Argument, Document, Entity, EntityMention, Event,
-                    EventMention, Metadata, Span, ValueMention)
+                    EventMention, Metadata, Span, ValueMention, id_key)
 from .ontology import load_ontology
 from .text import normalize, sha256
 
@@ -220,11 +220,6 @@ class _Builder:
             raise DraftError(f"text: {', '.join(undefined)} marked but never defined in the annotations")
 
 
-def _key(ident: str) -> tuple[str, int]:
-    m = re.match(r"^([A-Z]+)(\d+)$", ident)
-    return (m.group(1), int(m.group(2))) if m else (ident, 0)
-
-
 def anchor(draft: str) -> Document:
     """Parse a draft into a document; raises `DraftError` with the line at fault."""
     header, body, first_line, lines = _split_parts(normalize(draft))
@@ -236,15 +231,9 @@ def anchor(draft: str) -> Document:
         if line:
             builder.add(number, line)
     builder.check_all_defined()
-    by_offset = lambda m: (m.span.start, -m.span.end, _key(m.id))  # noqa: E731
-    annotation = Annotation(
-        metadata.id, sha256(text),
-        tuple(sorted(builder.entities.values(), key=lambda e: _key(e.id))),
-        tuple(sorted(builder.mentions, key=by_offset)),
-        tuple(sorted(builder.values, key=by_offset)),
-        tuple(sorted(builder.events.values(), key=lambda e: _key(e.id))),
-        tuple(sorted(builder.event_mentions, key=lambda m: (m.trigger.start, _key(m.id)))),
-    )
+    annotation = Annotation(metadata.id, sha256(text), tuple(builder.entities.values()), tuple(builder.mentions),
+                            tuple(builder.values), tuple(builder.events.values()),
+                            tuple(builder.event_mentions)).canonical()
     return Document(metadata, text, annotation)
 
 
@@ -288,16 +277,16 @@ def _render_text(document: Document) -> str:
 def _render_annotations(document: Document) -> list[str]:
     a = document.annotation
     lines = [f"{e.id} {e.type} {e.subtype} {e.entity_class}" for e in a.entities]
-    for m in sorted(a.entity_mentions, key=lambda m: _key(m.id)):
+    for m in sorted(a.entity_mentions, key=lambda m: id_key(m.id)):
         lines.append(f"{m.id} {m.entity_id} {m.mention_type}" + (f" gpe_role={m.gpe_role}" if m.gpe_role else ""))
-    for v in sorted(a.value_mentions, key=lambda v: _key(v.id)):
+    for v in sorted(a.value_mentions, key=lambda v: id_key(v.id)):
         if v.type == "TIME":
             lines.append(f"{v.id} TIME {v.timex_type} {v.normalized or '-'}" + (f" mod={v.mod}" if v.mod else ""))
         else:
             kind = f"{v.type}:{v.subtype}" if v.subtype else v.type
             lines.append(f"{v.id} {kind}" + (f" norm={v.normalized}" if v.normalized else ""))
     lines += [f"{e.id} {e.type}" for e in a.events]
-    for m in sorted(a.event_mentions, key=lambda m: _key(m.id)):
+    for m in sorted(a.event_mentions, key=lambda m: id_key(m.id)):
         attrs = [f"{k}={getattr(m, k)}" for k in EVENT_ATTRIBUTES if getattr(m, k) != ATTRIBUTE_DEFAULTS.get(k)]
         args = [f"{x.role}={x.ref}" for x in m.arguments]
         lines.append(" ".join([m.id, m.event_id, *attrs, *args]))

@@ -7,10 +7,17 @@ text it covers. The JSON form is the one stored under `annotations/` and describ
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 EVENT_ATTRIBUTES = ("realis", "polarity", "tense", "genericity", "modality")
+
+
+def id_key(ident: str) -> tuple[str, int]:
+    """Sort key of ids such as M2 < M10."""
+    m = re.match(r"^([A-Z]+)(\d+)$", ident)
+    return (m.group(1), int(m.group(2))) if m else (ident, 0)
 
 
 @dataclass(frozen=True, order=True)
@@ -192,6 +199,18 @@ class Annotation:
             "events": [x.to_dict() for x in self.events],
             "event_mentions": [x.to_dict() for x in self.event_mentions],
         }
+
+    def canonical(self) -> "Annotation":
+        """The same annotation in the stored order: clusters by id, mentions by offset."""
+        by_offset = lambda m: (m.span.start, -m.span.end, id_key(m.id))  # noqa: E731
+        return replace(
+            self,
+            entities=tuple(sorted(self.entities, key=lambda e: id_key(e.id))),
+            entity_mentions=tuple(sorted(self.entity_mentions, key=by_offset)),
+            value_mentions=tuple(sorted(self.value_mentions, key=by_offset)),
+            events=tuple(sorted(self.events, key=lambda e: id_key(e.id))),
+            event_mentions=tuple(sorted(self.event_mentions, key=lambda m: (m.trigger.start, id_key(m.id)))),
+        )
 
     def mentions_by_id(self) -> dict[str, EntityMention | ValueMention]:
         """Every argument filler (entity and value mentions) by id."""

@@ -1,0 +1,117 @@
+"""hadath import brat|labelstudio DIR: read annotations back from an annotation tool into the corpus."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from .. import brat, labelstudio
+from ..corpus import CorpusError, Layout, load_document, write_json_atomic
+from ..interchange import InterchangeError, Records, assemble, trial_validate, without_accepted
+from ..model import Annotation
+from ..validator import validate
+
+HELP = "read brat or Label Studio annotations back into the corpus; refuses anything it cannot place"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help=HELP, description=HELP + " (docs/interchange.md)")
+    p.add_argument("format", choices=["brat", "labelstudio"])
+    p.add_argument("source", metavar="DIR", help="a brat folder, or a folder (or file) of Label Studio tasks")
+    p.add_argument("--corpus", default=".", metavar="ROOT", help="corpus root (default: .)")
+    p.add_argument("--offsets", choices=["code-points", "utf16"], default="code-points",
+                   help="brat only: how the .ann files count offsets")
+
+
+def _read_brat(layout: Layout, source: Path, utf16: bool) -> dict[str, tuple[str, Records, Records]]:
+    found = {}
+    anns = sorted(source.glob("*.ann"))
+    if not anns:
+        raise InterchangeError(f"{source}: no .ann files; expected brat standoff files <id>.ann")
+    for path in anns:
+        stored = _stored_text(layout, path.stem, path)
+        txt = path.with_suffix(".txt")
+        if txt.is_file() and txt.read_text(encoding="utf-8") != stored:
+            raise InterchangeError(f"{txt}: differs from the stored text; texts never change once in the corpus")
+        try:
+            found[path.stem] = (str(path), *brat.read_ann(path.read_text(encoding="utf-8"), stored, utf16))
+        except InterchangeError as exc:
+            raise InterchangeError(f"{path}: {exc}") from None
+    return found
+
+
+def _read_labelstudio(layout: Layout, source: Path) -> dict[str, tuple[str, Records, Records]]:
+    path = source / "tasks.json" if source.is_dir() else source
+    try:
+        tasks = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InterchangeError(f"{path}: cannot read Label Studio tasks: {exc}") from None
+    if not isinstance(tasks, list):
+        raise InterchangeError(f"{path}: expected a JSON list of tasks (Label Studio's JSON export)")
+    found = {}
+    for i, item in enumerate(tasks):
+        where = f"{path}: tasks[{i}]"
+        doc_id = labelstudio.document_id_of(item, where)
+        if doc_id in found:
+            raise InterchangeError(f"{where}: a second task for {doc_id}; expected one task per document")
+        found[doc_id] = (where, *labelstudio.read_task(item, where, _stored_text(layout, doc_id, path)))
+    return found
+
+
+def _stored_text(layout: Layout, doc_id: str, where: Path) -> str:
+    path = layout.text_path(doc_id)
+    if not path.is_file():
+        raise InterchangeError(f"{where}: document {doc_id!r} is not in the corpus; add new texts with "
+                               "`hadath ingest` first")
+    return path.read_text(encoding="utf-8")
+
+
+def run(args: argparse.Namespace, out) -> int:
+    root, source = Path(args.corpus), Path(args.source)
+    report = validate(root)
+    if not report.passed:
+        out.write(f"{report.summary()}\nrefusing to import into an invalid corpus; run `hadath validate {root}`\n")
+        return 1
+    layout = Layout(root)
+    try:
+        found = (_read_brat(layout, source, args.offsets == "utf16") if args.format == "brat"
+                 else _read_labelstudio(layout, source))
+        gold: dict[str, Annotation] = {}
+        suggested: dict[str, Annotation] = {}
+        for doc_id, (where, records, suggestions) in found.items():
+            digest = load_document(layout, doc_id).annotation.text_sha256
+            try:
+                gold[doc_id] = assemble(doc_id, digest, records)
+                rest = without_accepted(records, suggestions)
+                if rest:
+                    suggested[doc_id] = assemble(doc_id, digest, rest)
+            except InterchangeError as exc:
+                raise InterchangeError(f"{where}: {exc}") from None
+    except (InterchangeError, CorpusError, OSError) as exc:
+        out.write(f"{exc}\n")
+        return 1
+    for name, replacements in (("annotations", gold), ("suggestions", suggested)):
+        trial = trial_validate(root, replacements)
+        if not trial.passed:
+            for problem in sorted(trial.problems):
+                out.write(f"{problem}\n")
+            out.write(f"the imported {name} would make the corpus invalid; nothing was written\n")
+            return 1
+    for doc_id, annotation in gold.items():
+        # A file that only differs in the order of its items is left as it is.
+        unchanged = annotation == load_document(layout, doc_id).annotation.canonical()
+        if not unchanged:
+            write_json_atomic(layout.annotation_path(doc_id), annotation.to_dict())
+        suggestion_path = layout.suggestion_path(doc_id)
+        if doc_id in suggested:
+            write_json_atomic(suggestion_path, suggested[doc_id].to_dict())
+        elif suggestion_path.is_file():
+            suggestion_path.unlink()
+        pending = suggested.get(doc_id)
+        out.write(f"{doc_id}: {len(annotation.entity_mentions)} entity mentions, {len(annotation.value_mentions)} "
+                  f"values, {len(annotation.event_mentions)} event mentions"
+                  f" ({'unchanged' if unchanged else 'changed'})"
+                  + (f"; {len(pending.entity_mentions) + len(pending.value_mentions) + len(pending.event_mentions)}"
+                     " suggestions still unreviewed" if pending else "") + "\n")
+    return 0

@@ -1,0 +1,36 @@
+"""hadath view --out DIR: static HTML pages of the corpus, to read it in a browser."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..corpus import CorpusError, iter_documents, write_text_atomic
+from ..validator import validate
+from ..viewer import document_page, index_page
+
+HELP = "write static HTML pages (an index and one page per document) that show the annotations"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("view", help=HELP, description=HELP + "; no server, nothing fetched")
+    p.add_argument("--corpus", default=".", metavar="ROOT", help="corpus root (default: .)")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder to write the pages to")
+
+
+def run(args: argparse.Namespace, out) -> int:
+    root, out_dir = Path(args.corpus), Path(args.out)
+    report = validate(root)
+    if not report.passed:
+        out.write(f"{report.summary()}\nrefusing to show an invalid corpus; run `hadath validate {root}`\n")
+        return 1
+    try:
+        documents = list(iter_documents(root))
+    except CorpusError as exc:
+        out.write(f"{exc}\n")
+        return 1
+    for document in documents:
+        write_text_atomic(out_dir / f"{document.id}.html", document_page(document))
+    write_text_atomic(out_dir / "index.html", index_page(documents))
+    out.write(f"wrote {len(documents)} pages and {out_dir / 'index.html'}\n")
+    return 0
