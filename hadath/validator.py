@@ -356,16 +356,36 @@ def _check_document(out: _Collector, layout: Layout, doc_id: str) -> dict | None
         text = None
     metadata = _check_metadata(out, layout, doc_id) if exists["metadata"] else None
     if exists["annotation"]:
-        path = paths["annotation"]
-        annotation = _read_json_file(out, path)
-        if annotation is not None and _check_schema(out, path, annotation, "annotation.schema.json"):
-            if annotation["document_id"] != doc_id:
-                out.add(path, "$.document_id", "id-filename-mismatch",
-                        f"document_id is {annotation['document_id']!r}; expected {doc_id!r}, the file name")
-            if text is not None:
-                _check_content(out, path, annotation, text)
-            _check_references(out, path, annotation)
+        _check_annotation(out, paths["annotation"], doc_id, text)
     return metadata
+
+
+def _check_annotation(out: _Collector, path: Path, doc_id: str, text: str | None) -> None:
+    annotation = _read_json_file(out, path)
+    if annotation is None or not _check_schema(out, path, annotation, "annotation.schema.json"):
+        return
+    if annotation["document_id"] != doc_id:
+        out.add(path, "$.document_id", "id-filename-mismatch",
+                f"document_id is {annotation['document_id']!r}; expected {doc_id!r}, the file name")
+    if text is not None:
+        _check_content(out, path, annotation, text)
+    _check_references(out, path, annotation)
+
+
+def _check_annotation_sets(out: _Collector, layout: Layout, ids: list[str]) -> None:
+    """Other annotation sets of the same texts (e.g. annotations/agreement/second/) obey the same checks."""
+    known = set(ids)
+    for path in sorted(layout.annotations_dir.glob("*/**/*.json")):
+        doc_id = path.stem
+        if doc_id not in known:
+            out.add(path, "", "text-missing", f"no text {layout.relative(layout.text_path(doc_id))} for this file")
+            continue
+        text_path = layout.text_path(doc_id)
+        try:
+            text = text_path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = None  # the text's own problem is reported where the text is checked
+        _check_annotation(out, path, doc_id, text)
 
 
 def _check_stray_files(out: _Collector, layout: Layout) -> None:
@@ -424,6 +444,7 @@ def validate(root: Path | str) -> Report:
         meta = _check_document(out, layout, doc_id)
         if meta is not None:
             metadata[doc_id] = meta
+    _check_annotation_sets(out, layout, ids)
     _check_splits(out, layout, ids, metadata)
     report.documents = len(ids)
     report.problems = out.problems

@@ -79,3 +79,19 @@ def test_several_roots_and_exit_codes(tmp_path, capsys):
     assert main(["validate", str(FIXTURES / "valid"), str(bad)]) == 1
     out = capsys.readouterr().out
     assert out.count("*** PASSED ***") == 2 and out.count("*** FAILED ***") == 1
+
+
+def test_other_annotation_sets_are_checked_against_the_texts(tmp_path):
+    root = tmp_path / "sets"
+    shutil.copytree(FIXTURES / "valid", root)
+    second = root / "annotations" / "agreement" / "second"
+    second.mkdir(parents=True)
+    data = json.loads((root / "annotations" / "900_fixture.json").read_text(encoding="utf-8"))
+    (second / "900_fixture.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert validate(root).passed
+    data["entity_mentions"][0]["span"]["start"] += 1
+    (second / "900_fixture.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    (second / "999_ghost.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    problems = sorted((p.file, p.check) for p in validate(root).problems)
+    assert problems == [("annotations/agreement/second/900_fixture.json", "span-text-mismatch"),
+                        ("annotations/agreement/second/999_ghost.json", "text-missing")]
