@@ -9,7 +9,7 @@ import sys
 from . import __version__
 
 # Listed here, in the order `hadath --help` shows them.
-COMMANDS = ["validate", "anchor", "redraft"]
+COMMANDS = ["validate", "anchor", "redraft", "evaluate", "compare", "agree"]
 
 
 def _parser() -> tuple[argparse.ArgumentParser, dict]:

@@ -1,0 +1,182 @@
+"""One-to-one matching of predicted spans to gold spans, per schema, independent of input order.
+
+The rule. Spans of different documents never match. Within a document, gold and predicted spans are
+grouped into clusters: chains of overlapping spans (a sweep over spans sorted by start, so the cost is
+linear in spans after the sort, whatever the document length). A prediction can only match a gold span
+of its own cluster.
+  - A cluster with no prediction: its gold spans are MIS; with no gold span: its predictions are SPU.
+  - One gold and one predicted span (the common case): they overlap, and are matched.
+  - Otherwise the cluster's spans are sorted canonically (start, end, type) and an optimal one-to-one
+    assignment (Hungarian, scipy's `linear_sum_assignment`) between overlapping pairs maximizes, in this
+    order: the credit of the schema (COR, or COR + ½·PAR for `partial`), the number of matched pairs,
+    the number of COR pairs, and the closeness of boundaries (1 / (1 + |Δstart| + |Δend|)).
+So the scores depend only on the sets of spans, never on the order they were listed in, and no matching
+gives a higher score. Each schema is matched on its own, as SemEval-2013 9.1 and nervaluate do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from .metrics import COR, ENTITY_SCHEMAS, INC, MIS, PAR, SPU
+
+# Arabic proclitics (conjunctions and prepositions written joined to the next word) and pronoun
+# suffixes; the clitic-relaxed match ignores one leading proclitic and one trailing suffix.
+PROCLITICS = frozenset("وفبلك")
+PRONOUN_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "كن", "نا", "ها", "ه", "ك", "ي")
+MIN_CORE = 2  # never strip a span below two characters
+
+
+@dataclass(frozen=True)
+class SpanTable:
+    """Spans as parallel arrays: document number, half-open [start, end), type code and a sort key."""
+
+    doc: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    label: np.ndarray
+
+    @classmethod
+    def from_rows(cls, rows: list[tuple[int, int, int, int]]) -> "SpanTable":
+        """Rows of (document number, start, end, type code)."""
+        a = np.array(rows, dtype=np.int64).reshape(-1, 4)
+        return cls(a[:, 0].copy(), a[:, 1].copy(), a[:, 2].copy(), a[:, 3].copy())
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+    def with_offsets(self, start: np.ndarray, end: np.ndarray) -> "SpanTable":
+        return SpanTable(self.doc, start, end, self.label)
+
+
+@dataclass(frozen=True)
+class Matching:
+    """The outcome of one schema: a category and a partner index (or -1) for every gold and predicted span."""
+
+    gold_category: np.ndarray
+    pred_category: np.ndarray
+    gold_partner: np.ndarray
+    pred_partner: np.ndarray
+
+
+def _clusters(gold: SpanTable, pred: SpanTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cluster number of every span (gold first, then predicted), the sweep order and cluster bounds."""
+    doc = np.concatenate([gold.doc, pred.doc])
+    start = np.concatenate([gold.start, pred.start])
+    end = np.concatenate([gold.end, pred.end])
+    if len(start) == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(1, np.int64)
+    width = int(end.max()) + 1
+    gstart, gend = doc * width + start, doc * width + end
+    order = np.lexsort((gend, gstart))
+    reach = np.maximum.accumulate(gend[order])
+    new = np.empty(len(order), dtype=bool)
+    new[0] = True
+    new[1:] = gstart[order][1:] >= reach[:-1]
+    cluster_sorted = np.cumsum(new) - 1
+    cluster = np.empty(len(order), dtype=np.int64)
+    cluster[order] = cluster_sorted
+    bounds = np.append(np.flatnonzero(new), len(order))
+    return cluster, order, bounds
+
+
+def match(gold: SpanTable, pred: SpanTable, schemas=ENTITY_SCHEMAS) -> dict[str, Matching]:
+    """Match predicted to gold spans under each schema (see the module docstring for the rule)."""
+    ng, npred = len(gold), len(pred)
+    out = {s: Matching(np.full(ng, MIS, np.int8), np.full(npred, SPU, np.int8),
+                       np.full(ng, -1, np.int64), np.full(npred, -1, np.int64)) for s in schemas}
+    if ng == 0 or npred == 0:
+        return out
+    cluster, order, bounds = _clusters(gold, pred)
+    n_clusters = len(bounds) - 1
+    gold_in = np.bincount(cluster[:ng], minlength=n_clusters)
+    pred_in = np.bincount(cluster[ng:], minlength=n_clusters)
+    simple = (gold_in == 1) & (pred_in == 1)
+    g_of = np.full(n_clusters, -1, np.int64)
+    p_of = np.full(n_clusters, -1, np.int64)
+    g_of[cluster[:ng]] = np.arange(ng)
+    p_of[cluster[ng:]] = np.arange(npred)
+    g, p = g_of[simple], p_of[simple]
+    same_span = (gold.start[g] == pred.start[p]) & (gold.end[g] == pred.end[p])
+    same_type = gold.label[g] == pred.label[p]
+    for schema in schemas:
+        cor = _credit_rule(schema, same_span, same_type)
+        miss = PAR if schema == "partial" else INC
+        m = out[schema]
+        category = np.where(cor, COR, miss).astype(np.int8)
+        m.gold_category[g] = category
+        m.pred_category[p] = category
+        m.gold_partner[g] = p
+        m.pred_partner[p] = g
+    for c in np.flatnonzero((gold_in >= 1) & (pred_in >= 1) & ~simple):
+        members = order[bounds[c]:bounds[c + 1]]
+        _solve(gold, pred, members[members < ng], members[members >= ng] - ng, schemas, out)
+    return out
+
+
+def _credit_rule(schema: str, same_span, same_type):
+    if schema == "strict":
+        return same_span & same_type
+    if schema in ("exact", "partial"):
+        return same_span
+    if schema == "type":
+        return same_type
+    raise ValueError(f"unknown schema {schema!r}; expected one of {', '.join(ENTITY_SCHEMAS)}")
+
+
+def _canonical(table: SpanTable, idx: np.ndarray) -> np.ndarray:
+    return idx[np.lexsort((table.label[idx], table.end[idx], table.start[idx]))]
+
+
+def _solve(gold: SpanTable, pred: SpanTable, gi: np.ndarray, pi: np.ndarray, schemas, out) -> None:
+    gi, pi = _canonical(gold, gi), _canonical(pred, pi)
+    gs, ge, gl = gold.start[gi][:, None], gold.end[gi][:, None], gold.label[gi][:, None]
+    ps, pe, pl = pred.start[pi][None, :], pred.end[pi][None, :], pred.label[pi][None, :]
+    overlap = (gs < pe) & (ps < ge)
+    same_span = (gs == ps) & (ge == pe)
+    same_type = gl == pl
+    closeness = 1.0 / (1.0 + np.abs(gs - ps) + np.abs(ge - pe))
+    m = min(len(gi), len(pi)) + 1
+    t_w = float(m)
+    s_w = t_w * m
+    p_w = s_w * m
+    for schema in schemas:
+        cor = _credit_rule(schema, same_span, same_type) & overlap
+        primary = cor + overlap if schema == "partial" else cor
+        weight = np.where(overlap, p_w * primary + s_w + t_w * cor + closeness, 0.0)
+        rows, cols = linear_sum_assignment(weight, maximize=True)
+        keep = weight[rows, cols] > 0
+        rows, cols = rows[keep], cols[keep]
+        miss = PAR if schema == "partial" else INC
+        category = np.where(cor[rows, cols], COR, miss).astype(np.int8)
+        res = out[schema]
+        res.gold_category[gi[rows]] = category
+        res.pred_category[pi[cols]] = category
+        res.gold_partner[gi[rows]] = pi[cols]
+        res.pred_partner[pi[cols]] = gi[rows]
+
+
+def clitic_core(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without one leading proclitic (و ف ب ل ك) and one trailing pronoun suffix.
+
+    Either is stripped only when at least two characters remain, so short names stay whole.
+    """
+    if end - start > MIN_CORE and text[start] in PROCLITICS:
+        start += 1
+    span = text[start:end]
+    for suffix in PRONOUN_SUFFIXES:
+        if span.endswith(suffix) and len(span) - len(suffix) >= MIN_CORE:
+            end -= len(suffix)
+            break
+    return start, end
+
+
+def relaxed(table: SpanTable, texts: list[str]) -> SpanTable:
+    """The same spans reduced to their clitic-free cores (`texts[doc]` is each span's document text)."""
+    start, end = table.start.copy(), table.end.copy()
+    for i in range(len(table)):
+        start[i], end[i] = clitic_core(texts[table.doc[i]], int(start[i]), int(end[i]))
+    return table.with_offsets(start, end)
