@@ -27,6 +27,8 @@ def _parser() -> tuple[argparse.ArgumentParser, dict]:
 def main(argv: list[str] | None = None) -> int:
     parser, modules = _parser()
     args = parser.parse_args(argv)
+    # Reports record the command that made them.
+    args.command_line = ["hadath", *(sys.argv[1:] if argv is None else argv)]
     if args.command is None:
         parser.print_help()
         return 2

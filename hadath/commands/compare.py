@@ -49,7 +49,7 @@ def run(args: argparse.Namespace, out) -> int:
         gold = load_gold(args.gold, args.split, args.bio_policy)
         a = load_predictions(args.a, gold, args.bio_policy, args.lenient)
         b = load_predictions(args.b, gold, args.bio_policy, args.lenient)
-        report = compare(gold, a, b, options, args.trials, command_line())
+        report = compare(gold, a, b, options, args.trials, command_line(args))
     except (InputError, CorpusError, BioError) as exc:
         out.write(f"error: {exc}\n")
         return 1

@@ -45,8 +45,8 @@ def options_of(args: argparse.Namespace) -> Options:
                    seed=args.seed, details=getattr(args, "details", False), lenient=args.lenient)
 
 
-def command_line() -> list[str]:
-    return ["hadath", *sys.argv[1:]] if sys.argv and sys.argv[0].endswith("hadath") else list(sys.argv)
+def command_line(args: argparse.Namespace) -> list[str]:
+    return getattr(args, "command_line", None) or ["hadath", *sys.argv[1:]]
 
 
 def run(args: argparse.Namespace, out) -> int:
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, out) -> int:
     try:
         gold = load_gold(args.gold, args.split, args.bio_policy)
         pred = load_predictions(args.predictions, gold, args.bio_policy, args.lenient)
-        report = evaluate(gold, pred, options, command_line())
+        report = evaluate(gold, pred, options, command_line(args))
     except (InputError, CorpusError, BioError) as exc:
         out.write(f"error: {exc}\n")
         return 1

@@ -1,0 +1,104 @@
+"""hadath evaluate end to end: gold against itself, every gold source, the report's provenance."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from conftest import build_release, gold_lines, write_jsonl
+
+from hadath.cli import main
+from hadath.evaluation import Options, evaluate
+from hadath.gold import load_gold
+from hadath.predictions import load_predictions
+
+
+def run_cli(*argv: str) -> tuple[int, str]:
+    import contextlib
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        code = main(list(argv))
+    return code, buffer.getvalue()
+
+
+def all_f1(obj, path="$"):
+    """Every (path, value) of an `f1`, `low` or `high` field in a report."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if k in ("f1", "low", "high") and isinstance(v, float):
+                yield f"{path}.{k}", v
+            else:
+                yield from all_f1(v, f"{path}.{k}")
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from all_f1(v, f"{path}[{i}]")
+
+
+def assert_perfect(report: dict) -> None:
+    values = list(all_f1(report))
+    assert len(values) > 100
+    assert [p for p, v in values if v != 1.0] == []
+
+
+def test_gold_against_itself_is_perfect_for_every_gold_source(corpus, tmp_path):
+    predictions = write_jsonl(tmp_path / "self.jsonl", gold_lines(corpus))
+    release = build_release(corpus, tmp_path / "release")
+    for source in (corpus, release, predictions):
+        gold = load_gold(source, "test")
+        report = evaluate(gold, load_predictions(predictions, gold), Options(resamples=50, details=True))
+        assert_perfect(report)
+        assert report["entities"]["gold"] == 9 and report["events"]["all"]["trigger_classification"]["tp"] == 3
+
+
+def test_gold_counts_of_the_fixture(corpus):
+    gold = load_gold(corpus, "test")
+    docs = gold.documents
+    assert [len(docs[i].entities) for i in sorted(docs)] == [6, 3]
+    assert sum(len(d.events) for d in docs.values()) == 3
+    attack = docs["eval-001"].events[0]
+    assert (attack.type, len(attack.arguments)) == ("Conflict:Attack", 3)
+
+
+def test_cli_gold_against_itself_json(corpus, tmp_path):
+    predictions = write_jsonl(tmp_path / "self.jsonl", gold_lines(corpus))
+    out = tmp_path / "report.json"
+    code, printed = run_cli("evaluate", "--predictions", str(predictions), "--gold", str(corpus),
+                            "--format", "json", "--out", str(out), "--resamples", "20")
+    assert code == 0 and printed == f"report written to {out}\n"
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert_perfect(report)
+    assert report["harness"]["name"] == "hadath"
+    assert report["predictions"]["sha256"] == __import__("hashlib").sha256(predictions.read_bytes()).hexdigest()
+    assert report["options"]["resamples"] == 20 and report["seed"] == 0
+    assert report["gold"]["kind"] == "corpus" and len(report["gold"]["sha256"]) == 64
+    assert {"python", "platform"} <= set(report["environment"])
+    assert "--predictions" in report["command"]
+
+
+def test_release_provenance(corpus, tmp_path):
+    release = build_release(corpus, tmp_path / "release")
+    (release / "VERSION").write_text("0.1.0\n", encoding="utf-8")
+    gold = load_gold(release, "test")
+    report = evaluate(gold, load_predictions(write_jsonl(tmp_path / "p.jsonl", []), gold), Options(resamples=0))
+    import hashlib
+    assert report["gold"]["version"] == "0.1.0"
+    assert report["gold"]["sha256sums_sha256"] == hashlib.sha256((release / "SHA256SUMS").read_bytes()).hexdigest()
+
+
+def test_table_and_markdown_render(corpus, tmp_path):
+    predictions = write_jsonl(tmp_path / "self.jsonl", gold_lines(corpus))
+    for fmt, marker in (("table", "entities strict"), ("markdown", "| entities strict | 1.0000 |")):
+        code, printed = run_cli("evaluate", "--predictions", str(predictions), "--gold", str(corpus),
+                                "--format", fmt, "--resamples", "10")
+        assert code == 0 and marker in printed
+
+
+def test_missing_document_is_scored_empty_with_a_warning(corpus, tmp_path):
+    lines = [l for l in gold_lines(corpus) if l["id"] == "eval-001"]
+    gold = load_gold(corpus, "test")
+    report = evaluate(gold, load_predictions(write_jsonl(tmp_path / "p.jsonl", lines), gold), Options(resamples=0))
+    strict = report["entities"]["schemas"]["strict"]["overall"]
+    assert (strict["COR"], strict["MIS"], strict["SPU"]) == (6, 3, 0)
+    assert report["warnings"] == ["1 gold document(s) have no prediction and are scored as empty: eval-002"]
+    assert report["documents"] == {"gold": 2, "predicted": 1}
