@@ -32,7 +32,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from . import __version__
-from .matching import Matching, SpanTable, match, relaxed
+from .matching import Matching, SpanTable, match, snap_relaxed
 from .metrics import COR, ENTITY_SCHEMAS, INC, MIS, PAR, SPU, Counts, SetCounts
 from .ontology import load_ontology
 from .predictions import EventSpan, InputError, Problem, SpanDocument, SpanSet, TextMention
@@ -175,7 +175,7 @@ def score_spans(gold_items: list[list], pred_items: list[list], types: list[str]
         section["schemas"][schema], per_doc[schema] = _schema_section(
             matchings[schema], gold, pred, types, mtypes, len(docs), with_mention_types)
     if relax_texts is not None:
-        m = match(relaxed(gold.table, relax_texts), relaxed(pred.table, relax_texts), ("strict",))["strict"]
+        m = match(gold.table, snap_relaxed(gold.table, pred.table, relax_texts), ("strict",))["strict"]
         section["clitic_relaxed"], per_doc["clitic_relaxed"] = _schema_section(
             m, gold, pred, types, mtypes, len(docs), with_mention_types)
     section["confusion"] = _confusion(matchings["partial"], gold, pred, types)

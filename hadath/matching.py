@@ -159,24 +159,39 @@ def _solve(gold: SpanTable, pred: SpanTable, gi: np.ndarray, pi: np.ndarray, sch
         res.pred_partner[pi[cols]] = gi[rows]
 
 
-def clitic_core(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span without one leading proclitic (و ف ب ل ك) and one trailing pronoun suffix.
+def clitic_variants(text: str, start: int, end: int) -> set[tuple[int, int]]:
+    """The span, with and without one leading proclitic (و ف ب ل ك) and one trailing pronoun suffix.
 
-    Either is stripped only when at least two characters remain, so short names stay whole.
+    A part is dropped only when at least two characters remain, so short words stay whole.
     """
+    starts, ends = [start], [end]
     if end - start > MIN_CORE and text[start] in PROCLITICS:
-        start += 1
+        starts.append(start + 1)
     span = text[start:end]
     for suffix in PRONOUN_SUFFIXES:
         if span.endswith(suffix) and len(span) - len(suffix) >= MIN_CORE:
-            end -= len(suffix)
+            ends.append(end - len(suffix))
             break
-    return start, end
+    return {(s, e) for s in starts for e in ends if e - s >= 1}
 
 
-def relaxed(table: SpanTable, texts: list[str]) -> SpanTable:
-    """The same spans reduced to their clitic-free cores (`texts[doc]` is each span's document text)."""
-    start, end = table.start.copy(), table.end.copy()
-    for i in range(len(table)):
-        start[i], end[i] = clitic_core(texts[table.doc[i]], int(start[i]), int(end[i]))
-    return table.with_offsets(start, end)
+def snap_relaxed(gold: SpanTable, pred: SpanTable, texts: list[str]) -> SpanTable:
+    """Predictions moved onto a gold span of their type when the two are equal up to clitics.
+
+    Spans are equal up to clitics when their `clitic_variants` share a span. A prediction with several
+    such gold spans takes the first in (start, end) order; strict matching of the result is the
+    clitic-relaxed score, so it stays one-to-one.
+    """
+    index: dict[tuple[int, int, int, int], tuple[int, int]] = {}
+    for g in _canonical(gold, np.arange(len(gold))):
+        d, label = int(gold.doc[g]), int(gold.label[g])
+        for s, e in clitic_variants(texts[d], int(gold.start[g]), int(gold.end[g])):
+            index.setdefault((d, s, e, label), (int(gold.start[g]), int(gold.end[g])))
+    start, end = pred.start.copy(), pred.end.copy()
+    for i in range(len(pred)):
+        d, label = int(pred.doc[i]), int(pred.label[i])
+        hits = [index[k] for v in clitic_variants(texts[d], int(start[i]), int(end[i]))
+                if (k := (d, *v, label)) in index]
+        if hits:
+            start[i], end[i] = min(hits)
+    return pred.with_offsets(start, end)
