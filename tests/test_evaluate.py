@@ -102,3 +102,25 @@ def test_missing_document_is_scored_empty_with_a_warning(corpus, tmp_path):
     assert (strict["COR"], strict["MIS"], strict["SPU"]) == (6, 3, 0)
     assert report["warnings"] == ["1 gold document(s) have no prediction and are scored as empty: eval-002"]
     assert report["documents"] == {"gold": 2, "predicted": 1}
+
+
+def test_conll_predictions_are_mapped_to_character_offsets(corpus, tmp_path):
+    rows = ["# newdoc id = eval-002", "قال\tO", "وزير\tB-PER", "الخارجية\tI-PER", "إن\tO", "الاجتماع\tO",
+            "سيعقد\tO", "في\tO", "باريس\tB-GPE", "غدا\tO", ".\tO", ""]
+    pred = tmp_path / "pred.conll"
+    pred.write_text("\n".join(rows), encoding="utf-8")
+    code, out = run_cli("evaluate", "--gold", str(corpus), "--predictions", str(pred), "--format", "json",
+                        "--resamples", "0")
+    assert code == 0
+    report = json.loads(out)
+    strict = report["entities"]["schemas"]["strict"]["overall"]
+    # eval-002: the PER and the GPE found, the nested ORG missed; eval-001 has no prediction (6 missed).
+    assert (strict["COR"], strict["INC"], strict["MIS"], strict["SPU"]) == (2, 0, 7, 0)
+    assert report["predictions"]["format"] == "conll"
+
+
+def test_conll_token_not_in_text(corpus, tmp_path):
+    pred = tmp_path / "pred.conll"
+    pred.write_text("# newdoc id = eval-002\nقال\tO\nلندن\tB-GPE\n", encoding="utf-8")
+    code, out = run_cli("evaluate", "--gold", str(corpus), "--predictions", str(pred))
+    assert code == 1 and f"{pred}:3: token 'لندن' is not in the text of document 'eval-002'" in out
