@@ -242,93 +242,95 @@ ARGUMENT_LEVELS = ("argument_identification", "argument_classification",
                    "argument_identification_attached", "argument_classification_attached")
 
 
-def _arg_key(level: str, ev: EventSpan, role: str) -> tuple:
-    key: tuple = (ev.type,)
-    if level.endswith("attached"):
-        key = (ev.start, ev.end, ev.type)
-    if level.startswith("argument_classification"):
-        key = (*key, role)
-    return key
+def _arg_keys(ev: EventSpan, role: str) -> tuple[tuple, ...]:
+    """The key of an argument at each of ARGUMENT_LEVELS, before its own offsets."""
+    return (ev.type,), (ev.type, role), (ev.start, ev.end, ev.type), (ev.start, ev.end, ev.type, role)
 
 
-def _max_matching(gold_alts: list[set], preds: list[tuple[int, int]]) -> int:
+def _max_matching(gold_alts: list[frozenset], preds: list[tuple[int, int]]) -> int:
     if not gold_alts or not preds:
         return 0
-    if len(gold_alts) == 1:
-        return int(any(p in gold_alts[0] for p in preds))
+    if all(len(a) == 1 for a in gold_alts):  # no coreference choice: a plain set intersection
+        return len({next(iter(a)) for a in gold_alts} & set(preds))
     ok = np.array([[p in alts for p in preds] for alts in gold_alts], dtype=float)
     rows, cols = linear_sum_assignment(ok, maximize=True)
     return int(ok[rows, cols].sum())
 
 
-def _event_doc(gold: SpanDocument, pred: SpanDocument, roles: set[str], drop_values: bool,
-               types: list[str]) -> tuple[dict[str, SetCounts], dict[str, int], dict[str, SetCounts]]:
-    results: dict[str, SetCounts] = {}
+EVENT_LEVELS = ("trigger_identification", "trigger_classification",
+                *(f"{level}{suffix}" for level in ARGUMENT_LEVELS for suffix in ("", "_coref")))
+
+
+def _event_doc(gold: SpanDocument, pred: SpanDocument, roles: set[str], drop_values: bool):
+    """Per level (tp, gold, predicted) of one document, duplicates per level, and per-type triggers."""
+    out: dict[str, tuple[int, int, int]] = {}
     duplicates: dict[str, int] = {}
     ti_gold = {(e.start, e.end) for e in gold.events}
-    ti_pred = [(e.start, e.end) for e in pred.events]
+    ti_pred = {(e.start, e.end) for e in pred.events}
     tc_gold = {(e.start, e.end, e.type) for e in gold.events}
-    tc_pred = [(e.start, e.end, e.type) for e in pred.events]
-    results["trigger_identification"] = SetCounts(len(ti_gold & set(ti_pred)), len(ti_gold), len(set(ti_pred)))
-    results["trigger_classification"] = SetCounts(len(tc_gold & set(tc_pred)), len(tc_gold), len(set(tc_pred)))
-    duplicates["triggers"] = len(tc_pred) - len(set(tc_pred))
-    per_type = {}
-    tc_pred_set = set(tc_pred)
-    for t in types:
-        g = {x for x in tc_gold if x[2] == t}
-        p = {x for x in tc_pred_set if x[2] == t}
-        if g or p:
-            per_type[t] = SetCounts(len(g & p), len(g), len(p))
-    entity_spans = gold.entity_spans()
-    for level in ARGUMENT_LEVELS:
-        gold_set = set()
-        gold_alts: dict[tuple, set] = {}
-        for ev in gold.events:
-            for a in ev.arguments:
-                if a.role not in roles or (drop_values and a.is_value):
-                    continue
-                key = _arg_key(level, ev, a.role)
-                gold_set.add((*key, a.start, a.end))
-                filler = ("E", a.entity) if a.entity is not None else ("S", a.start, a.end)
-                alts = entity_spans.get(a.entity, {(a.start, a.end)}) if a.entity else {(a.start, a.end)}
-                gold_alts[(key, filler)] = alts
-        pred_list = [(*_arg_key(level, ev, a.role), a.start, a.end)
-                     for ev in pred.events for a in ev.arguments if a.role in roles]
+    tc_list = [(e.start, e.end, e.type) for e in pred.events]
+    tc_pred = set(tc_list)
+    out["trigger_identification"] = (len(ti_gold & ti_pred), len(ti_gold), len(ti_pred))
+    out["trigger_classification"] = (len(tc_gold & tc_pred), len(tc_gold), len(tc_pred))
+    duplicates["triggers"] = len(tc_list) - len(tc_pred)
+    per_type: Counter = Counter()
+    for x in tc_gold & tc_pred:
+        per_type[(x[2], "tp")] += 1
+    for x in tc_gold:
+        per_type[(x[2], "gold")] += 1
+    for x in tc_pred:
+        per_type[(x[2], "predicted")] += 1
+    entity_spans = gold.entity_spans() if any(a.entity for e in gold.events for a in e.arguments) else {}
+    gold_args = [(_arg_keys(ev, a.role), a) for ev in gold.events for a in ev.arguments
+                 if a.role in roles and not (drop_values and a.is_value)]
+    pred_args = [(_arg_keys(ev, a.role), a) for ev in pred.events for a in ev.arguments if a.role in roles]
+    for n, level in enumerate(ARGUMENT_LEVELS):
+        gold_set, gold_alts = set(), {}
+        for keys, a in gold_args:
+            key = keys[n]
+            gold_set.add((*key, a.start, a.end))
+            if a.entity is not None:
+                gold_alts[(key, "E", a.entity)] = frozenset(entity_spans.get(a.entity, {(a.start, a.end)}))
+            else:
+                gold_alts[(key, "S", a.start, a.end)] = frozenset({(a.start, a.end)})
+        pred_list = [(*keys[n], a.start, a.end) for keys, a in pred_args]
         pred_set = set(pred_list)
-        results[level] = SetCounts(len(gold_set & pred_set), len(gold_set), len(pred_set))
+        out[level] = (len(gold_set & pred_set), len(gold_set), len(pred_set))
         duplicates[level] = len(pred_list) - len(pred_set)
-        grouped_gold: dict[tuple, list[set]] = defaultdict(list)
-        for (key, _), alts in gold_alts.items():
-            grouped_gold[key].append(alts)
+        grouped_gold: dict[tuple, list] = defaultdict(list)
+        for k, alts in gold_alts.items():
+            grouped_gold[k[0]].append(alts)
         grouped_pred: dict[tuple, list] = defaultdict(list)
         for t in pred_set:
             grouped_pred[t[:-2]].append(t[-2:])
-        tp = sum(_max_matching(grouped_gold[k], grouped_pred.get(k, [])) for k in grouped_gold)
-        results[level + "_coref"] = SetCounts(tp, len(gold_alts), len(pred_set))
-    return results, duplicates, per_type
+        tp = sum(_max_matching(alts, grouped_pred.get(k, [])) for k, alts in grouped_gold.items())
+        out[level + "_coref"] = (tp, len(gold_alts), len(pred_set))
+    return out, duplicates, per_type
 
 
 def _events_section(gold_docs, pred_docs, onto, details) -> tuple[dict, dict[str, np.ndarray]]:
     section, per_doc_all = {}, {}
     for view in onto.views:
         roles = set(onto.view_roles(view))
-        totals: dict[str, SetCounts] = defaultdict(SetCounts)
+        rows = np.zeros((len(gold_docs), len(EVENT_LEVELS), 3), dtype=np.int64)
         dups: Counter = Counter()
-        per_type: dict[str, SetCounts] = defaultdict(SetCounts)
-        per_doc_rows: dict[str, list] = defaultdict(list)
-        for g, p in zip(gold_docs, pred_docs):
-            results, duplicates, types = _event_doc(g, p, roles, view != "all", onto.event_types)
-            for name, c in results.items():
-                totals[name] += c
-                per_doc_rows[name].append((c.tp, c.predicted, c.gold))
+        per_type: Counter = Counter()
+        for d, (g, p) in enumerate(zip(gold_docs, pred_docs)):
+            if not g.events and not p.events:
+                continue
+            results, duplicates, types = _event_doc(g, p, roles, view != "all")
+            rows[d] = [results[level] for level in EVENT_LEVELS]
             dups.update(duplicates)
-            for t, c in types.items():
-                per_type[t] += c
-        section[view] = {name: c.to_dict() for name, c in totals.items()}
-        section[view]["duplicates"] = dict(dups)
-        section[view]["trigger_classification_per_type"] = {t: c.to_dict() for t, c in sorted(per_type.items())}
-        for name, rows in per_doc_rows.items():
-            per_doc_all[f"events.{view}.{name}"] = np.array(rows, dtype=np.float64).reshape(-1, 3)
+            per_type.update(types)
+        totals = rows.sum(axis=0)
+        section[view] = {level: SetCounts(*map(int, totals[i])).to_dict() for i, level in enumerate(EVENT_LEVELS)}
+        section[view]["duplicates"] = {k: dups.get(k, 0) for k in ("triggers", *ARGUMENT_LEVELS)}
+        section[view]["trigger_classification_per_type"] = {
+            t: SetCounts(per_type[(t, "tp")], per_type[(t, "gold")], per_type[(t, "predicted")]).to_dict()
+            for t in sorted({t for t, _ in per_type})}
+        for i, level in enumerate(EVENT_LEVELS):
+            # (tp, gold, predicted) -> (credit, ACT, POS), the order the resampling reads
+            per_doc_all[f"events.{view}.{level}"] = rows[:, i][:, [0, 2, 1]].astype(np.float64)
     return section, per_doc_all
 
 

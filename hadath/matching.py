@@ -178,18 +178,21 @@ def clitic_variants(text: str, start: int, end: int) -> set[tuple[int, int]]:
 def snap_relaxed(gold: SpanTable, pred: SpanTable, texts: list[str]) -> SpanTable:
     """Predictions moved onto a gold span of their type when the two are equal up to clitics.
 
-    Spans are equal up to clitics when their `clitic_variants` share a span. A prediction with several
-    such gold spans takes the first in (start, end) order; strict matching of the result is the
+    Spans are equal up to clitics when their `clitic_variants` share a span. A prediction already on a
+    gold span of its type stays; one with several such gold spans takes the first in (start, end) order; strict matching of the result is the
     clitic-relaxed score, so it stays one-to-one.
     """
     index: dict[tuple[int, int, int, int], tuple[int, int]] = {}
+    exact = set(zip(gold.doc.tolist(), gold.start.tolist(), gold.end.tolist(), gold.label.tolist()))
     for g in _canonical(gold, np.arange(len(gold))):
         d, label = int(gold.doc[g]), int(gold.label[g])
         for s, e in clitic_variants(texts[d], int(gold.start[g]), int(gold.end[g])):
             index.setdefault((d, s, e, label), (int(gold.start[g]), int(gold.end[g])))
     start, end = pred.start.copy(), pred.end.copy()
-    for i in range(len(pred)):
-        d, label = int(pred.doc[i]), int(pred.label[i])
+    for i, key in enumerate(zip(pred.doc.tolist(), start.tolist(), end.tolist(), pred.label.tolist())):
+        if key in exact:  # already on a gold span of its type
+            continue
+        d, label = key[0], key[3]
         hits = [index[k] for v in clitic_variants(texts[d], int(start[i]), int(end[i]))
                 if (k := (d, *v, label)) in index]
         if hits:
