@@ -16,6 +16,10 @@ from ..predictions import InputError, load_predictions
 
 HELP = "score predictions (JSON Lines or CoNLL) against gold, with bootstrap intervals"
 FORMATS = ("table", "json", "markdown")
+# The JSON report holds every level; tables show these.
+TABLE_EVENT_LEVELS = ("trigger_identification", "trigger_classification", "argument_identification",
+                      "argument_classification", "argument_classification_attached",
+                      "argument_classification_coref")
 
 
 def add_common(p: argparse.ArgumentParser) -> None:
@@ -101,10 +105,10 @@ def headline_rows(report: dict) -> list[tuple[str, float, float, float, str]]:
     o = report["values"]["schemas"]["strict"]["overall"]
     rows.append(("values strict", o["precision"], o["recall"], o["f1"], _interval(report, "values.strict")))
     for view, levels in report["events"].items():
-        for level, c in levels.items():
-            if isinstance(c, dict) and "f1" in c:
-                rows.append((f"events {view} {level.replace('_', ' ')}", c["precision"], c["recall"], c["f1"],
-                             _interval(report, f"events.{view}.{level}")))
+        for level in TABLE_EVENT_LEVELS:
+            c = levels[level]
+            rows.append((f"events {view} {level.replace('_', ' ')}", c["precision"], c["recall"], c["f1"],
+                         _interval(report, f"events.{view}.{level}")))
     return rows
 
 
