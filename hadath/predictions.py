@@ -320,7 +320,8 @@ class ConllFile:
     """Documents of sentences of (token, tag) rows.
 
     A line `# newdoc id = ID` starts document ID; without such lines each sentence is a document
-    named `s1`, `s2`, ... A blank line ends a sentence; any other line starting with `#` is a comment.
+    named `s1`, `s2`, ... A blank line ends a sentence; any other line starting with `#` is a comment,
+    and a `-DOCSTART-` line (CoNLL-2003) only ends the sentence before it.
     """
 
     path: str
@@ -358,6 +359,8 @@ def read_conll(path: Path | str) -> ConllFile:
             close_sentence()
         elif line.startswith("#") and "\t" not in line:
             continue
+        elif line.split("\t")[0].split(" ")[0] == "-DOCSTART-":  # CoNLL-2003 document marks carry no token
+            close_sentence()
         else:
             fields = line.split("\t")
             if len(fields) < 2 or not fields[0] or not fields[-1]:
