@@ -1,8 +1,8 @@
 """Inter-annotator agreement between two annotation sets of the same documents.
 
 Set A is the reference; B is scored against it with the evaluation's own matching, so entity and event
-F1 per level are the same numbers `hadath evaluate` would give (F1 is symmetric in A and B for every
-level but `partial`'s P/R split). Cohen's kappa is computed on tokens: each token (a run of letters and
+F1 per level are the numbers `hadath evaluate` would give; F1 = 2·credit / (POS + ACT) does not depend
+on which set is the reference (precision and recall swap). Cohen's kappa is computed on tokens: each token (a run of letters and
 digits, or a single other non-space character) is labelled with the type of the longest entity mention
 covering its first character, or `O`.
 """
@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
-from sklearn.metrics import cohen_kappa_score
 
 from .corpus import Layout
 from .evaluation import Options, score
@@ -44,6 +42,7 @@ def kappa(a: SpanSet, b: SpanSet, ids: list[str]) -> dict:
         lb += token_labels(b.documents[doc_id])
     if not la:
         return {"tokens": 0, "kappa": None}
+    from sklearn.metrics import cohen_kappa_score  # imported here: slow to load, needed by `agree` only
     value = 1.0 if la == lb else float(cohen_kappa_score(la, lb))
     return {"tokens": len(la), "kappa": value}
 

@@ -35,8 +35,8 @@ from . import __version__
 from .matching import Matching, SpanTable, match, snap_relaxed
 from .metrics import COR, ENTITY_SCHEMAS, INC, MIS, PAR, SPU, Counts, SetCounts
 from .ontology import load_ontology
-from .predictions import EventSpan, InputError, Problem, SpanDocument, SpanSet, TextMention
-from .significance import bootstrap
+from .predictions import EventSpan, InputError, Mention, SpanDocument, SpanSet, TextMention, Value
+from .significance import bootstrap, f1_from_sums
 
 NONE = "none"
 
@@ -96,25 +96,22 @@ class _Spans:
     extra: list  # normalized values (values) or None
 
 
-def _table(rows: list[tuple[int, int, int, int]]) -> SpanTable:
-    return SpanTable.from_rows(rows) if rows else SpanTable.from_rows([])
-
-
 def _spans(items_per_doc: list[list], codes: dict[str, int], mcodes: dict[str, int], dedupe: bool):
-    rows, mtypes, extra, duplicates = [], [], [], 0
-    for d, items in enumerate(items_per_doc):
-        seen = set()
-        for it in items:
-            key = (it.start, it.end, it.type)
-            if dedupe:
-                if key in seen:
-                    duplicates += 1
-                    continue
-                seen.add(key)
-            rows.append((d, it.start, it.end, codes[it.type]))
-            mtypes.append(mcodes.get(getattr(it, "mention_type", None) or NONE, mcodes[NONE]))
-            extra.append(getattr(it, "normalized", None))
-    return _Spans(_table(rows), np.array(mtypes, dtype=np.int64), extra), duplicates
+    """A span table of Mention or Value items per document; `dedupe` keeps one of identical spans."""
+    items = [it for doc in items_per_doc for it in doc]
+    rows = np.array([(d, it[0], it[1], codes[it[2]]) for d, doc in enumerate(items_per_doc) for it in doc],
+                    dtype=np.int64).reshape(-1, 4)
+    keep = np.arange(len(rows))
+    if dedupe and len(rows):
+        keep = np.sort(np.unique(rows, axis=0, return_index=True)[1])
+    rows = rows[keep]
+    is_value = bool(items) and isinstance(items[0], Value)
+    none = mcodes[NONE]
+    mtypes = np.full(len(keep), none, dtype=np.int64) if is_value else np.array(
+        [mcodes.get(items[i].mention_type or NONE, none) for i in keep], dtype=np.int64)
+    extra = [items[i].normalized for i in keep] if is_value else []
+    table = SpanTable(rows[:, 0].copy(), rows[:, 1].copy(), rows[:, 2].copy(), rows[:, 3].copy())
+    return _Spans(table, mtypes, extra), len(items) - len(keep)
 
 
 def _schema_section(m: Matching, gold: _Spans, pred: _Spans, types: list[str], mtypes: list[str],
@@ -139,13 +136,23 @@ def _item(doc: SpanDocument, start: int, end: int, kind: str) -> dict:
 
 
 def _confusion(m: Matching, gold: _Spans, pred: _Spans, types: list[str]) -> dict:
-    table: dict[str, Counter] = defaultdict(Counter)
-    for g, p in enumerate(m.gold_partner):
-        gt = types[gold.table.label[g]]
-        table[gt][types[pred.table.label[p]] if p >= 0 else "(missed)"] += 1
-    for p in np.flatnonzero(m.pred_partner < 0):
-        table["(spurious)"][types[pred.table.label[p]]] += 1
-    return {g: dict(sorted(row.items())) for g, row in sorted(table.items())}
+    """Gold type -> predicted type (or `(missed)`) counts over matched pairs, and a `(spurious)` row."""
+    n = len(types)
+    matched = m.gold_partner >= 0
+    cells = np.bincount(gold.table.label[matched] * n + pred.table.label[m.gold_partner[matched]],
+                        minlength=n * n).reshape(n, n)
+    missed = np.bincount(gold.table.label[~matched], minlength=n)
+    spurious = np.bincount(pred.table.label[m.pred_partner < 0], minlength=n)
+    table: dict[str, dict[str, int]] = {}
+    for i, t in enumerate(types):
+        row = {types[j]: int(cells[i, j]) for j in range(n) if cells[i, j]}
+        if missed[i]:
+            row["(missed)"] = int(missed[i])
+        if row:
+            table[t] = dict(sorted(row.items()))
+    if spurious.any():
+        table["(spurious)"] = {types[j]: int(spurious[j]) for j in range(n) if spurious[j]}
+    return dict(sorted(table.items()))
 
 
 def _boundary_errors(m: Matching, gold: _Spans, pred: _Spans, docs: list[SpanDocument], types) -> list[dict]:
@@ -203,7 +210,6 @@ def _normalized(m: Matching, gold: _Spans, pred: _Spans) -> dict:
 
 def align_text_mentions(doc: SpanDocument, mentions: list[TextMention]):
     """Aligned mentions (with offsets) and the number left without an occurrence (see module rule)."""
-    from .predictions import Mention
     by_text: dict[str, list[TextMention]] = defaultdict(list)
     for m in mentions:
         by_text[m.text].append(m)
@@ -221,8 +227,7 @@ def align_text_mentions(doc: SpanDocument, mentions: list[TextMention]):
     return aligned, unaligned
 
 
-def _text_section(gold_docs, pred_docs, docs, types, details):
-    from .predictions import Mention
+def _text_section(gold_docs, pred_docs, types, details):
     pred_items, unaligned_total = [], 0
     for g, p in zip(gold_docs, pred_docs):
         aligned, unaligned = align_text_mentions(g, p.text_entities)
@@ -231,7 +236,7 @@ def _text_section(gold_docs, pred_docs, docs, types, details):
         base = len(g.text or "") + 1
         aligned += [Mention(base + 2 * k, base + 2 * k + 1, m.type, m.mention_type) for k, m in enumerate(unaligned)]
         pred_items.append(aligned)
-    section, per_doc, *_ = score_spans([d.entities for d in gold_docs], pred_items, types, docs, True, details)
+    section, per_doc, *_ = score_spans([d.entities for d in gold_docs], pred_items, types, gold_docs, True, details)
     section["unaligned"] = unaligned_total
     return section, per_doc
 
@@ -375,15 +380,13 @@ def score(gold: SpanSet, pred: SpanSet, options: Options | None = None) -> Score
     sections = {"documents": {"gold": len(ids), "predicted": sum(i in pred.documents for i in ids)},
                 "entities": entities, "values": values, "events": events}
     if any(d.text_entities for d in pred_docs):
-        sections["text_mentions"], _ = _text_section(gold_docs, pred_docs, gold_docs, onto.entity_types,
-                                                     options.details)
+        sections["text_mentions"], _ = _text_section(gold_docs, pred_docs, onto.entity_types, options.details)
     if options.details:
         sections["per_document"] = _per_document(ids, per_doc)
     return Scores(sections, per_doc, ids, warnings)
 
 
 def _per_document(ids: list[str], per_doc: dict[str, np.ndarray]) -> list[dict]:
-    from .significance import f1_from_sums
     names = [n for n in sorted(per_doc) if n.startswith("entities.") or n.endswith("classification")
              or n == "values.strict"]
     out = []
@@ -409,9 +412,7 @@ def environment() -> dict:
 
 def provenance(gold: SpanSet, pred: SpanSet | None, options: Options, command: list[str] | None) -> dict:
     gold_info = {"kind": gold.kind, "path": gold.source, "documents": len(gold.documents), **gold.info}
-    if gold.kind in ("corpus",):
-        gold_info["sha256"] = gold.sha256
-    if gold.kind in ("jsonl", "conll"):
+    if gold.sha256 is not None:  # the scored corpus files, or the gold span file
         gold_info["sha256"] = gold.sha256
     out = {"harness": {"name": "hadath", "version": __version__}, "gold": gold_info,
            "options": asdict(options), "seed": options.seed, "environment": environment(),
@@ -437,7 +438,3 @@ def evaluate(gold: SpanSet, pred: SpanSet, options: Options | None = None,
     report["warnings"] = scores.warnings + [str(p) for p in problems]
     report["skipped"] = {"items": len(problems), "problems": [p.to_dict() for p in problems]}
     return report
-
-
-def problems_of(*sets: SpanSet) -> list[Problem]:
-    return [p for s in sets for p in s.problems]
