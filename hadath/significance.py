@@ -3,7 +3,7 @@
 Every headline metric is kept per document as three numbers: credit (COR + ½·PAR), ACT and POS.
 Micro F1 over any multiset of documents is then 2·credit / (ACT + POS) (1.0 when ACT + POS = 0, the
 empty rule of `hadath.metrics`), so a resample is a weighted sum and thousands of resamples are one
-matrix product.
+matrix product (in float32 when every sum is exactly representable there, else float64).
 
 - `bootstrap`: documents drawn with replacement, `resamples` times, from a seeded generator; the
   interval is the percentile interval of the resampled F1.
@@ -34,19 +34,28 @@ def _stack(per_doc: dict[str, np.ndarray]) -> tuple[list[str], np.ndarray]:
     return names, np.concatenate([np.asarray(per_doc[n], dtype=np.float64) for n in names], axis=1)
 
 
-def _weights(rng: np.random.Generator, n_docs: int, count: int) -> np.ndarray:
+def _weights(rng: np.random.Generator, n_docs: int, count: int, dtype) -> np.ndarray:
     """`count` rows of how often each document is drawn in a bootstrap resample."""
-    draws = rng.integers(0, n_docs, size=(count, n_docs))
-    flat = (draws + (np.arange(count) * n_docs)[:, None]).ravel()
-    return np.bincount(flat, minlength=count * n_docs).reshape(count, n_docs).astype(np.float64)
+    out = np.empty((count, n_docs), dtype=dtype)
+    for row in out:  # one row at a time: a bincount that stays in cache
+        row[:] = np.bincount(rng.integers(0, n_docs, n_docs), minlength=n_docs)
+    return out
+
+
+def _exact_dtype(matrix: np.ndarray):
+    """float32 when every resampled sum (at most n x the largest cell) is a float32-exact half-integer."""
+    bound = float(np.abs(matrix).max(initial=0)) * matrix.shape[0]
+    return np.float32 if bound < 2 ** 22 else np.float64
 
 
 def _resampled_f1(matrix: np.ndarray, n_metrics: int, resamples: int, seed: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
+    dtype = _exact_dtype(matrix)
+    m = matrix.astype(dtype)
     out = []
     for done in range(0, resamples, CHUNK):
-        weights = _weights(rng, matrix.shape[0], min(CHUNK, resamples - done))
-        out.append(f1_from_sums((weights @ matrix).reshape(-1, n_metrics, 3)))
+        weights = _weights(rng, matrix.shape[0], min(CHUNK, resamples - done), dtype)
+        out.append(f1_from_sums((weights @ m).astype(np.float64).reshape(-1, n_metrics, 3)))
     return np.concatenate(out) if out else np.zeros((0, n_metrics))
 
 
@@ -93,12 +102,14 @@ def approximate_randomization(a: dict[str, np.ndarray], b: dict[str, np.ndarray]
         return {}
     k = len(names)
     rng = np.random.default_rng(seed)
-    sa, sb, diff = ma.sum(0), mb.sum(0), mb - ma
+    sa, sb = ma.sum(0), mb.sum(0)
+    dtype = _exact_dtype(np.concatenate([ma, mb]))
+    diff = (mb - ma).astype(dtype)
     observed = np.abs(f1_from_sums(sa.reshape(k, 3)) - f1_from_sums(sb.reshape(k, 3)))
     at_least = np.zeros(k)
     for done in range(0, trials, CHUNK):
-        swaps = rng.integers(0, 2, size=(min(CHUNK, trials - done), ma.shape[0])).astype(np.float64)
-        moved = swaps @ diff
+        swaps = rng.integers(0, 2, size=(min(CHUNK, trials - done), ma.shape[0])).astype(dtype)
+        moved = (swaps @ diff).astype(np.float64)
         fa = f1_from_sums((sa + moved).reshape(-1, k, 3))
         fb = f1_from_sums((sb - moved).reshape(-1, k, 3))
         at_least += np.sum(np.abs(fa - fb) >= observed - 1e-12, axis=0)
