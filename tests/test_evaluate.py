@@ -123,3 +123,22 @@ def test_conll_token_not_in_text(corpus, tmp_path):
     pred.write_text("# newdoc id = eval-002\nقال\tO\nلندن\tB-GPE\n", encoding="utf-8")
     code, out = run_cli("evaluate", "--gold", str(corpus), "--predictions", str(pred))
     assert code == 1 and f"{pred}:3: token 'لندن' is not in the text of document 'eval-002'" in out
+
+
+def test_details_list_boundary_errors_and_per_document_scores(corpus, tmp_path):
+    lines = gold_lines(corpus)
+    text = lines[1]["text"]
+    paris = next(m for m in lines[1]["entity_mentions"] if text[m["start"]:m["end"]] == "باريس")
+    paris["start"] -= 3  # "في باريس"
+    gold = load_gold(corpus, "test")
+    report = evaluate(gold, load_predictions(write_jsonl(tmp_path / "p.jsonl", lines), gold),
+                      Options(resamples=0, details=True))
+    assert report["entities"]["boundary_errors"] == 1
+    assert report["entities"]["boundary_error_list"] == [{
+        "document": "eval-002",
+        "gold": {"start": paris["start"] + 3, "end": paris["end"], "type": "GPE", "text": "باريس"},
+        "predicted": {"start": paris["start"], "end": paris["end"], "type": "GPE", "text": "في باريس"}}]
+    per_doc = {row["document"]: row for row in report["per_document"]}
+    assert per_doc["eval-001"]["entities.strict"]["f1"] == 1.0
+    assert per_doc["eval-002"]["entities.strict"] == {"f1": 2 / 3, "credit": 2.0, "predicted": 3, "gold": 3}
+    assert per_doc["eval-002"]["entities.partial"]["credit"] == 2.5
