@@ -4,9 +4,12 @@
 an `I-X` that continues no chunk of type X starts nothing and is counted as invalid; a prefix other
 than B, I, O is an error.
 
-`conlleval` is conlleval.pl's `startOfChunk`/`endOfChunk` (CoNLL-2000): an `I-X` after `O` or after
-another type starts a chunk, E and the bracket tags are understood, and, as in the Perl script, a tag is
-split at its hyphens with only the first two fields kept (`B-Contact-Info` has type `Contact`).
+`conlleval` is conlleval.pl's `startOfChunk`/`endOfChunk` (CoNLL-2000, version 2004-01-26): an `I-X`
+after `O` or after another type starts a chunk, E and the bracket tags are understood, and the type is
+everything after the first hyphen (`B-Contact-Info` has type `Contact-Info`). Chunk counts equal the
+script's for any typed tags; two exotic cases differ, because we close every chunk at the end of its
+sentence: untyped `S`/`E` tags and the bracket tags `[`/`]`, which the script may carry over a
+sentence break or count once where we count two.
 
 Chunks are `(type, start, end)` with `end` exclusive, in token positions of one sentence.
 """
@@ -54,12 +57,12 @@ def strict_chunks(tags: list[str]) -> Chunking:
 
 
 def _split_conlleval(tag: str) -> tuple[str, str]:
-    # Perl's split(/-/) keeps empty leading fields, drops trailing ones; the script keeps two fields.
-    fields = tag.split("-")
-    while len(fields) > 1 and fields[-1] == "":
-        fields.pop()
-    kind = fields[1] if len(fields) > 1 else ""
-    return fields[0], kind if kind not in ("", "0") else ""
+    # conlleval.pl (2004-01-26): /^([^-]*)-(.*)$/, so the type is everything after the first hyphen;
+    # a type the script reads as false ("" or "0") becomes "".
+    prefix, hyphen, kind = tag.partition("-")
+    if not hyphen:
+        return tag, ""
+    return prefix, kind if kind not in ("", "0") else ""
 
 
 def _end_of_chunk(prev: str, tag: str, prev_type: str, kind: str) -> bool:
@@ -94,6 +97,8 @@ def conlleval_chunks(tags: list[str]) -> Chunking:
         if starts:
             begin, is_open, open_type = i, True, kind
         prev, prev_type = prefix, kind
+    if is_open:  # an untyped S or E tag is not ended by O in the Perl rules; the sentence ends it
+        chunks.append((open_type, begin, len(tags)))
     return Chunking(chunks, invalid)
 
 

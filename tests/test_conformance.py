@@ -11,6 +11,7 @@ state nervaluate's and seqeval's numbers next to ours.
 from __future__ import annotations
 
 import json
+import os
 import random
 import warnings
 
@@ -136,12 +137,16 @@ def test_all_o_gold_and_predictions_deliberate_difference(tmp_path):
         assert f1_score([["O", "O"]], [["O", "O"]], mode="strict", scheme=IOB2) == 0.0
 
 
-def test_conlleval_truncates_hyphenated_types_like_the_perl_script():
+def test_conlleval_policy_hand_cases():
     from hadath.bio import conlleval_chunks, strict_chunks
-    assert conlleval_chunks(["B-Contact-Info", "I-Contact-Info"]).chunks == [("Contact", 0, 2)]
+    # conlleval.pl 2004-01-26 keeps hyphens inside types.
+    assert conlleval_chunks(["B-Contact-Info", "I-Contact-Info"]).chunks == [("Contact-Info", 0, 2)]
     assert strict_chunks(["B-Contact-Info", "I-Contact-Info"]).chunks == [("Contact-Info", 0, 2)]
-    # conlleval.pl continues a chunk across E- then B- of one type (no end, no start between them).
+    # conlleval.pl continues a chunk across E- then B- of one type (no end, no start between them),
+    # and does not know S-: S-PER S-PER is one chunk.
     assert conlleval_chunks(["E-PER", "B-PER"]).chunks == [("PER", 0, 2)]
+    assert conlleval_chunks(["S-PER", "S-PER"]).chunks == [("PER", 0, 2)]
+    assert conlleval_chunks(["B-PER", "I-ORG", "I-ORG"]).chunks == [("PER", 0, 1), ("ORG", 1, 3)]
 
 
 def flat_data(seed: int, n_docs: int, cross_type: bool):
@@ -202,3 +207,26 @@ def test_four_schemas_equal_nervaluate(cross_type):
             for kind, row in section["schemas"][ours]["per_type"].items():
                 assert counts(row) == theirs(nerv["entities"][kind][name])
     assert section["schemas"]["strict"]["overall"]["COR"] > 100
+
+
+CONLLEVAL = os.environ.get("HADATH_CONLLEVAL")
+
+
+@pytest.mark.skipif(not CONLLEVAL, reason="set HADATH_CONLLEVAL to a conlleval.pl to compare with it")
+def test_conlleval_policy_equals_conlleval_pl():
+    """On typed B/I/O/E/S tags (conlleval.pl reads S as an ordinary prefix) the counts are the script's."""
+    import re
+    import subprocess
+
+    from hadath.bio import conlleval_chunks
+    rng = random.Random(0)
+    tags = [f"{p}-{t}" for p in "BIES" for t in ("PER", "ORG", "Contact-Info")] + ["O"] * 4
+    for _ in range(300):
+        sentences = [[(f"w{i}", rng.choice(tags), rng.choice(tags)) for i in range(rng.randint(1, 10))]
+                     for _ in range(rng.randint(1, 6))]
+        text = "\n\n".join("\n".join(" ".join(r) for r in s) for s in sentences) + "\n"
+        out = subprocess.run(["perl", CONLLEVAL], input=text, capture_output=True, text=True, check=True).stdout
+        m = re.search(r"with (\d+) phrases; found: (\d+) phrases; correct: (\d+)\.", out)
+        gold = {(k, *c) for k, s in enumerate(sentences) for c in conlleval_chunks([r[1] for r in s]).chunks}
+        pred = {(k, *c) for k, s in enumerate(sentences) for c in conlleval_chunks([r[2] for r in s]).chunks}
+        assert (len(gold), len(pred), len(gold & pred)) == tuple(map(int, m.groups()))
