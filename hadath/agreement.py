@@ -16,7 +16,7 @@ from .corpus import Layout
 from .evaluation import Options, score
 from .gold import read_annotation_dir, read_corpus
 from .metrics import ENTITY_SCHEMAS
-from .predictions import InputError, SpanDocument, SpanSet
+from .spansets import InputError, SpanDocument, SpanSet
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 

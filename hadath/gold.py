@@ -14,8 +14,9 @@ from pathlib import Path
 
 from .corpus import SPLITS, CorpusError, Layout, iter_documents, load_splits
 from .model import Document
-from .predictions import (Arg, EventSpan, InputError, Mention, SpanDocument, SpanSet, Value, conll_spanset,
-                          file_sha256, read_conll, read_jsonl, sniff_format)
+from .conll import conll_spanset, read_conll
+from .predictions import read_jsonl, sniff_format
+from .spansets import Arg, EventSpan, InputError, Mention, SpanDocument, SpanSet, Value, file_sha256
 
 
 def from_document(document: Document) -> SpanDocument:

@@ -1,150 +1,19 @@
-"""Span sets to score, and the readers that make them: predictions and gold in every supported form.
+"""Prediction files: JSON Lines (`schema/predictions.schema.json`) or CoNLL, read against the gold.
 
-A `SpanSet` holds, per document, the spans a scorer compares: entity mentions, value mentions and
-event mentions with their arguments, all on half-open code-point offsets into the document text.
-
-Sources:
-  - a corpus root (`corpus/` + `annotations/`, split from `corpus/splits.json`);
-  - a release directory (`documents/<split>-*.parquet`, read with pyarrow against the release contract);
-  - a prediction file: JSON Lines (`schema/predictions.schema.json`) or CoNLL token/tag columns.
-
-Reading is strict by default: the first bad item raises `InputError`, naming the file, the line and
-the field. With `lenient=True` a bad item is skipped and recorded as a `Problem` instead.
+JSON Lines items are checked one by one (offsets are integers, `end > start`, inside the gold text;
+types and roles are in the ontology; ids are gold ids); a bad item raises `InputError` naming the
+line and JSON path, or with `lenient` is skipped and recorded.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
-from .bio import BioError, chunks
+from .conll import ConllFile, conll_spanset, read_conll
 from .ontology import Ontology, load_ontology
-
-
-class InputError(ValueError):
-    """Input that cannot be scored; the message names the file, line and field and what was expected."""
-
-
-class Mention(NamedTuple):
-    start: int
-    end: int
-    type: str
-    mention_type: str | None = None
-    entity: str | None = None  # coreference key: mentions of one entity share it
-
-
-class TextMention(NamedTuple):
-    text: str
-    type: str
-    mention_type: str | None = None
-
-
-class Value(NamedTuple):
-    start: int
-    end: int
-    type: str
-    normalized: str | None = None
-
-
-class Arg(NamedTuple):
-    role: str
-    start: int
-    end: int
-    entity: str | None = None  # the filler's entity (gold entity fillers only)
-    is_value: bool = False
-
-
-class EventSpan(NamedTuple):
-    type: str
-    start: int  # the trigger
-    end: int
-    arguments: tuple[Arg, ...] = ()
-
-
-@dataclass
-class SpanDocument:
-    id: str
-    text: str | None = None
-    entities: list[Mention] = field(default_factory=list)
-    text_entities: list[TextMention] = field(default_factory=list)
-    values: list[Value] = field(default_factory=list)
-    events: list[EventSpan] = field(default_factory=list)
-
-    def entity_spans(self) -> dict[str, set[tuple[int, int]]]:
-        """Every mention span of each entity, for coreference-aware argument matching."""
-        out: dict[str, set[tuple[int, int]]] = {}
-        for m in self.entities:
-            if m.entity is not None:
-                out.setdefault(m.entity, set()).add((m.start, m.end))
-        return out
-
-
-@dataclass(frozen=True)
-class Problem:
-    source: str
-    line: int | None
-    field: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.source + (f":{self.line}" if self.line is not None else "")
-        return f"{where}: {self.field + ': ' if self.field else ''}{self.message}"
-
-    def to_dict(self) -> dict:
-        return {"source": self.source, "line": self.line, "field": self.field, "message": self.message}
-
-
-@dataclass
-class SpanSet:
-    """Documents by id, where they came from, and the problems met reading them."""
-
-    documents: dict[str, SpanDocument]
-    source: str
-    kind: str  # corpus | release | jsonl | conll
-    sha256: str | None = None
-    problems: list[Problem] = field(default_factory=list)
-    info: dict = field(default_factory=dict)
-    conll: "ConllFile | None" = None
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def _read_lines(path: Path) -> list[str]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{path}: a binary file (NUL bytes); expected UTF-8 text (JSON Lines or CoNLL)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: byte {exc.start} is not UTF-8; expected UTF-8 text "
-                         "(JSON Lines or CoNLL)") from None
-    return text.split("\n")
-
-
-class _Checker:
-    """Records or raises item problems for one file."""
-
-    def __init__(self, source: str, lenient: bool):
-        self.source, self.lenient = source, lenient
-        self.problems: list[Problem] = []
-
-    def fail(self, line: int | None, where: str | None, message: str) -> None:
-        problem = Problem(self.source, line, where, message)
-        if not self.lenient:
-            raise InputError(str(problem))
-        self.problems.append(problem)
+from .spansets import (Arg, Checker, EventSpan, InputError, Mention, SpanDocument, SpanSet, TextMention, Value,
+                       file_sha256, read_lines)
 
 
 class _Bad(Exception):
@@ -204,7 +73,7 @@ def _object(item, where: str) -> dict:
 
 
 class _JsonlReader:
-    def __init__(self, onto: Ontology, texts: dict[str, str] | None, check: _Checker):
+    def __init__(self, onto: Ontology, texts: dict[str, str] | None, check: Checker):
         self.onto, self.texts, self.check = onto, texts, check
         self.roles = onto.all_roles
 
@@ -282,10 +151,10 @@ def read_jsonl(path: Path | str, texts: dict[str, str | None] | None = None, len
                onto: Ontology | None = None) -> SpanSet:
     """Read a JSON Lines span file; `texts` (gold id -> text) enables id and range checks."""
     path = Path(path)
-    check = _Checker(str(path), lenient)
+    check = Checker(str(path), lenient)
     reader = _JsonlReader(onto or load_ontology(), texts, check)
     documents: dict[str, SpanDocument] = {}
-    for number, raw in enumerate(_read_lines(path), 1):
+    for number, raw in enumerate(read_lines(path), 1):
         if not raw.strip():
             continue
         try:
@@ -307,136 +176,9 @@ def read_jsonl(path: Path | str, texts: dict[str, str | None] | None = None, len
     return SpanSet(documents, str(path), "jsonl", file_sha256(path), check.problems)
 
 
-# --- CoNLL ---------------------------------------------------------------------------------------
-
-class Token(NamedTuple):
-    text: str
-    tag: str
-    line: int
-
-
-@dataclass
-class ConllFile:
-    """Documents of sentences of (token, tag) rows.
-
-    A line `# newdoc id = ID` starts document ID; without such lines each sentence is a document
-    named `s1`, `s2`, ... A blank line ends a sentence; any other line starting with `#` is a comment,
-    and a `-DOCSTART-` line (CoNLL-2003) only ends the sentence before it.
-    """
-
-    path: str
-    documents: dict[str, list[list[Token]]]
-
-
-NEWDOC = "# newdoc id ="
-
-
-def read_conll(path: Path | str) -> ConllFile:
-    path = Path(path)
-    documents: dict[str, list[list[Token]]] = {}
-    current: list[list[Token]] | None = None
-    sentence: list[Token] = []
-
-    def close_sentence():
-        nonlocal sentence
-        if sentence:
-            if current is None:
-                documents[f"s{len(documents) + 1}"] = [sentence]
-            else:
-                current.append(sentence)
-        sentence = []
-
-    for number, line in enumerate(_read_lines(path), 1):
-        line = line.rstrip("\r")
-        if line.startswith(NEWDOC):
-            close_sentence()
-            doc_id = line[len(NEWDOC):].strip()
-            if not doc_id or doc_id in documents:
-                raise InputError(f"{path}:{number}: document id {doc_id!r} is empty or repeated; "
-                                 "expected '# newdoc id = ID' with a new ID")
-            current = documents[doc_id] = []
-        elif not line.strip():
-            close_sentence()
-        elif line.startswith("#") and "\t" not in line:
-            continue
-        elif line.split("\t")[0].split(" ")[0] == "-DOCSTART-":  # CoNLL-2003 document marks carry no token
-            close_sentence()
-        else:
-            fields = line.split("\t")
-            if len(fields) < 2 or not fields[0] or not fields[-1]:
-                raise InputError(f"{path}:{number}: {line!r}; expected 'token<TAB>tag'")
-            sentence.append(Token(fields[0], fields[-1].strip(), number))
-    close_sentence()
-    return ConllFile(str(path), documents)
-
-
-def conll_chunks(conll: ConllFile, doc_id: str, policy: str) -> tuple[list[tuple[str, int, int]], int]:
-    """Chunks of a document in document token positions, and the number of invalid tags."""
-    out, invalid, offset = [], 0, 0
-    for sentence in conll.documents[doc_id]:
-        try:
-            result = chunks([t.tag for t in sentence], policy)
-        except BioError as exc:
-            line = next((t.line for t in sentence if str(t.tag) in str(exc)), sentence[0].line)
-            raise InputError(f"{conll.path}:{line}: {exc}") from None
-        out.extend((kind, offset + s, offset + e) for kind, s, e in result.chunks)
-        invalid += result.invalid
-        offset += len(sentence)
-    return out, invalid
-
-
-def align_tokens(conll: ConllFile, doc_id: str, text: str) -> list[tuple[int, int]]:
-    """Character offsets of each token of a document, found in `text` in order.
-
-    The rule: each token is looked up in the text from the end of the previous token and the first
-    occurrence is taken (so whitespace and characters a tokenizer dropped are skipped); a token that
-    cannot be found is an error naming its line.
-    """
-    offsets, cursor = [], 0
-    for sentence in conll.documents[doc_id]:
-        for token in sentence:
-            at = text.find(token.text, cursor)
-            if at < 0:
-                raise InputError(f"{conll.path}:{token.line}: token {token.text!r} is not in the text of "
-                                 f"document {doc_id!r} after offset {cursor}; expected the tokens in text order")
-            offsets.append((at, at + len(token.text)))
-            cursor = at + len(token.text)
-    return offsets
-
-
-def conll_spanset(conll: ConllFile, policy: str, texts: dict[str, str | None] | None,
-                  onto: Ontology | None = None, lenient: bool = False) -> SpanSet:
-    """Entity spans of a CoNLL file: character offsets when `texts` are given, else token positions."""
-    onto = onto or load_ontology()
-    check = _Checker(conll.path, lenient)
-    documents, invalid = {}, 0
-    known = set(onto.entity_types)
-    for doc_id in conll.documents:
-        if texts is not None and doc_id not in texts:
-            line = conll.documents[doc_id][0][0].line if conll.documents[doc_id] else None
-            check.fail(line, "id", f"unknown document id {doc_id!r}; it is not in the gold set")
-            continue
-        found, bad = conll_chunks(conll, doc_id, policy)
-        invalid += bad
-        text = texts.get(doc_id) if texts is not None else None
-        offsets = align_tokens(conll, doc_id, text) if text is not None else None
-        doc = SpanDocument(doc_id, text)
-        for kind, s, e in found:
-            if kind not in known:
-                check.fail(None, "tag", f"document {doc_id!r}: unknown entity type {kind!r}; "
-                           f"expected one of {', '.join(onto.entity_types)}")
-                continue
-            span = (offsets[s][0], offsets[e - 1][1]) if offsets is not None else (s, e)
-            doc.entities.append(Mention(span[0], span[1], kind))
-        documents[doc_id] = doc
-    sha = file_sha256(Path(conll.path))
-    return SpanSet(documents, conll.path, "conll", sha, check.problems,
-                   {"bio_policy": policy, "invalid_tags": invalid}, conll)
-
-
 def sniff_format(path: Path) -> str:
     """`jsonl` or `conll`, from the first line that is not blank or a comment."""
-    for line in _read_lines(path):
+    for line in read_lines(path):
         if line.strip() and not (line.startswith("#") and "\t" not in line):
             return "jsonl" if line.lstrip().startswith("{") else "conll"
     return "jsonl"

@@ -21,9 +21,9 @@ from seqeval.metrics import classification_report, f1_score, precision_score, re
 from seqeval.scheme import IOB2
 from test_evaluate import run_cli
 
-from hadath.evaluation import score_spans
+from hadath.span_scoring import score_spans
 from hadath.ontology import load_ontology
-from hadath.predictions import Mention, SpanDocument
+from hadath.spansets import Mention, SpanDocument
 
 TYPES = load_ontology().entity_types
 SCHEMAS = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}

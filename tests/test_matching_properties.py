@@ -9,9 +9,9 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hadath.evaluation import score_spans
+from hadath.span_scoring import score_spans
 from hadath.metrics import ENTITY_SCHEMAS
-from hadath.predictions import Mention, SpanDocument
+from hadath.spansets import Mention, SpanDocument
 
 TYPES = ["PER", "ORG", "GPE"]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..agreement import agree, load_pair
 from ..corpus import CorpusError
-from ..predictions import InputError
+from ..spansets import InputError
 from .evaluate import emit
 
 HELP = "agreement between two annotation sets: entity and event F1 per level, Cohen's kappa on tokens"

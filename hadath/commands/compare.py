@@ -9,7 +9,8 @@ from ..bio import BioError
 from ..corpus import CorpusError
 from ..evaluation import headline, provenance, score
 from ..gold import load_gold
-from ..predictions import InputError, load_predictions
+from ..predictions import load_predictions
+from ..spansets import InputError
 from ..significance import approximate_randomization, f1_from_sums, paired_bootstrap
 from .evaluate import add_common, command_line, emit, options_of
 

@@ -12,7 +12,8 @@ from ..corpus import CorpusError, write_text_atomic
 from ..evaluation import Options, evaluate
 from ..gold import load_gold
 from ..metrics import ENTITY_SCHEMAS
-from ..predictions import InputError, load_predictions
+from ..predictions import load_predictions
+from ..spansets import InputError
 
 HELP = "score predictions (JSON Lines or CoNLL) against gold, with bootstrap intervals"
 FORMATS = ("table", "json", "markdown")
