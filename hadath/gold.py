@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -63,8 +64,6 @@ def read_corpus(root: Path, split: str | None) -> SpanSet:
 
 def read_annotation_dir(folder: Path, texts: dict[str, str]) -> SpanSet:
     """Annotation files `<id>.json` alone (e.g. a second annotator's), on the texts of another root."""
-    import json
-
     from .model import Annotation, Document, Metadata
     documents = {}
     for path in sorted(folder.glob("*.json")):
@@ -106,6 +105,13 @@ def release_info(root: Path) -> dict:
     for name in ("VERSION", "version.txt"):
         if (root / name).is_file():
             info["version"] = (root / name).read_text(encoding="utf-8").strip()
+            return info
+    for name in ("release.json", "manifest.json"):
+        if (root / name).is_file():
+            try:
+                info["version"] = json.loads((root / name).read_text(encoding="utf-8")).get("version")
+            except (ValueError, AttributeError):
+                info["version"] = None
             return info
     card = root / "README.md"
     if card.is_file():

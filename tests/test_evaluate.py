@@ -142,3 +142,28 @@ def test_details_list_boundary_errors_and_per_document_scores(corpus, tmp_path):
     assert per_doc["eval-001"]["entities.strict"]["f1"] == 1.0
     assert per_doc["eval-002"]["entities.strict"] == {"f1": 2 / 3, "credit": 2.0, "predicted": 3, "gold": 3}
     assert per_doc["eval-002"]["entities.partial"]["credit"] == 2.5
+
+
+def test_release_errors(corpus, tmp_path):
+    release = build_release(corpus, tmp_path / "release")
+    pred = write_jsonl(tmp_path / "p.jsonl", [])
+    code, out = run_cli("evaluate", "--gold", str(release), "--predictions", str(pred), "--split", "validation")
+    assert code == 1 and "no validation-*.parquet file" in out
+    (release / "documents" / "test-00000-of-00001.parquet").write_bytes(b"not parquet")
+    code, out = run_cli("evaluate", "--gold", str(release), "--predictions", str(pred))
+    assert code == 1 and "cannot read parquet" in out and "Traceback" not in out
+    (release / "release.json").write_text('{"version": "0.2.0"}', encoding="utf-8")
+    from hadath.gold import release_info
+    assert release_info(release)["version"] == "0.2.0"
+
+
+def test_lenient_conll_unknown_type(corpus, tmp_path):
+    pred = tmp_path / "pred.conll"
+    pred.write_text("# newdoc id = eval-002\nقال\tB-PERSON\nوزير\tB-PER\nالخارجية\tI-PER\n", encoding="utf-8")
+    code, out = run_cli("evaluate", "--gold", str(corpus), "--predictions", str(pred))
+    assert code == 1 and "unknown entity type 'PERSON'" in out
+    code, out = run_cli("evaluate", "--gold", str(corpus), "--predictions", str(pred), "--lenient",
+                        "--format", "json", "--resamples", "0")
+    report = json.loads(out)
+    assert code == 0 and report["skipped"]["items"] == 1
+    assert report["entities"]["schemas"]["strict"]["overall"]["COR"] == 1
