@@ -48,22 +48,19 @@ def kappa(a: SpanSet, b: SpanSet, ids: list[str]) -> dict:
 
 
 def load_pair(root_a: Path, root_b: Path, split: str | None) -> tuple[SpanSet, SpanSet]:
-    a = read_corpus(root_a, split)
+    """A's documents and B's annotations of them (B: a corpus root or a folder of `<id>.json`)."""
+    a = read_corpus(root_a, None)
     texts = {doc_id: doc.text for doc_id, doc in a.documents.items()}
-    if Layout(root_b).splits_path.is_file():
-        b = read_corpus(root_b, split)
-    elif root_b.is_dir():
-        b = read_annotation_dir(root_b, texts)
-    else:
+    folder = Layout(root_b).annotations_dir if Layout(root_b).annotations_dir.is_dir() else root_b
+    if not folder.is_dir():
         raise InputError(f"{root_b}: expected a corpus root or a folder of <id>.json annotation files")
+    b = read_annotation_dir(folder, texts)
+    if split is not None:
+        keep = set(read_corpus(root_a, split).documents)
+        b.documents = {i: d for i, d in b.documents.items() if i in keep}
     if not b.documents:
-        raise InputError(f"{root_b}: no annotation of any document of {root_a}")
-    for doc_id, doc in b.documents.items():
-        if doc_id not in texts:
-            raise InputError(f"{root_b}: document {doc_id!r} is not in {root_a}")
-        if doc.text != texts[doc_id]:
-            raise InputError(f"{root_b}: the text of {doc_id!r} differs from {root_a}'s; "
-                             "agreement needs the same texts")
+        raise InputError(f"{root_b}: no annotation of any document of {root_a}"
+                         + (f" in split {split!r}" if split else ""))
     a.documents = {i: a.documents[i] for i in sorted(b.documents)}
     return a, b
 

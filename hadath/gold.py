@@ -65,6 +65,7 @@ def read_corpus(root: Path, split: str | None) -> SpanSet:
 def read_annotation_dir(folder: Path, texts: dict[str, str]) -> SpanSet:
     """Annotation files `<id>.json` alone (e.g. a second annotator's), on the texts of another root."""
     from .model import Annotation, Document, Metadata
+    from .text import sha256
     documents = {}
     for path in sorted(folder.glob("*.json")):
         if path.stem not in texts:
@@ -74,6 +75,9 @@ def read_annotation_dir(folder: Path, texts: dict[str, str]) -> SpanSet:
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise InputError(f"{path}: not a stored annotation ({exc}); expected "
                              "schema/annotation.schema.json") from None
+        if annotation.text_sha256 != sha256(texts[path.stem]):
+            raise InputError(f"{path}: text_sha256 does not match the text of {path.stem!r}; "
+                             "expected an annotation of the same text")
         meta = Metadata(path.stem, "ar", "", None, "", "", "")
         documents[path.stem] = from_document(Document(meta, texts[path.stem], annotation))
     return SpanSet(documents, str(folder), "annotations")

@@ -46,3 +46,23 @@ def test_agree_errors(tmp_path):
     empty.mkdir()
     code, out = run_cli("agree", str(a), str(empty))
     assert code == 1 and "no annotation" in out
+
+
+def test_second_corpus_root_split_and_text_check(tmp_path):
+    a = build_corpus(tmp_path / "a")
+    b = tmp_path / "b"
+    shutil.copytree(a, b)
+    path = b / "annotations" / "eval-001.json"
+    annotation = json.loads(path.read_text(encoding="utf-8"))
+    annotation["entity_mentions"][0]["type"] = "ORG"
+    path.write_text(json.dumps(annotation, ensure_ascii=False), encoding="utf-8")
+    code, out = run_cli("agree", str(a), str(b), "--format", "json", "--split", "test")
+    report = json.loads(out)
+    assert code == 0 and report["documents"] == 2
+    assert (report["entities"]["strict"]["INC"], report["entities"]["exact"]["f1"]) == (1, 1.0)
+    code, out = run_cli("agree", str(a), str(b), "--split", "train")
+    assert code == 1 and "no annotation of any document" in out and "'train'" in out
+    annotation["text_sha256"] = "0" * 64
+    path.write_text(json.dumps(annotation, ensure_ascii=False), encoding="utf-8")
+    code, out = run_cli("agree", str(a), str(b))
+    assert code == 1 and "text_sha256 does not match" in out
