@@ -12,6 +12,7 @@ from __future__ import annotations
 import platform
 import sys
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -141,3 +142,15 @@ def evaluate(gold: SpanSet, pred: SpanSet, options: Options | None = None,
     report["warnings"] = scores.warnings + [str(p) for p in problems]
     report["skipped"] = {"items": len(problems), "problems": [p.to_dict() for p in problems]}
     return report
+
+
+def evaluate_files(predictions: str | Path, gold: str | Path = ".", options: Options | None = None,
+                   command: list[str] | None = None) -> dict:
+    """`hadath evaluate` as a function: read the gold and the predictions, return the report."""
+    from .gold import load_gold
+    from .predictions import load_predictions
+
+    options = options or Options()
+    gold_set = load_gold(gold, options.split, options.bio_policy)
+    return evaluate(gold_set, load_predictions(predictions, gold_set, options.bio_policy, options.lenient),
+                    options, command)

@@ -167,3 +167,9 @@ def test_lenient_conll_unknown_type(corpus, tmp_path):
     report = json.loads(out)
     assert code == 0 and report["skipped"]["items"] == 1
     assert report["entities"]["schemas"]["strict"]["overall"]["COR"] == 1
+
+
+def test_library_function(corpus, tmp_path):
+    from hadath.evaluation import evaluate_files
+    report = evaluate_files(write_jsonl(tmp_path / "p.jsonl", gold_lines(corpus)), corpus, Options(resamples=10))
+    assert_perfect(report)

@@ -9,10 +9,8 @@ from pathlib import Path
 
 from ..bio import POLICIES, BioError
 from ..corpus import CorpusError, write_text_atomic
-from ..evaluation import Options, evaluate
-from ..gold import load_gold
+from ..evaluation import Options, evaluate_files
 from ..metrics import ENTITY_SCHEMAS
-from ..predictions import load_predictions
 from ..spansets import InputError
 
 HELP = "score predictions (JSON Lines or CoNLL) against gold, with bootstrap intervals"
@@ -57,9 +55,7 @@ def command_line(args: argparse.Namespace) -> list[str]:
 def run(args: argparse.Namespace, out) -> int:
     options = options_of(args)
     try:
-        gold = load_gold(args.gold, args.split, args.bio_policy)
-        pred = load_predictions(args.predictions, gold, args.bio_policy, args.lenient)
-        report = evaluate(gold, pred, options, command_line(args))
+        report = evaluate_files(args.predictions, args.gold, options, command_line(args))
     except (InputError, CorpusError, BioError) as exc:
         out.write(f"error: {exc}\n")
         return 1
