@@ -33,6 +33,7 @@ class Options:
     confidence: float = 0.95
     details: bool = False
     lenient: bool = False
+    heads: bool = False  # score entity mentions and their arguments on the gold heads
 
 
 @dataclass
@@ -45,7 +46,7 @@ class Scores:
     warnings: list[str] = field(default_factory=list)
 
 
-def _documents(gold: SpanSet, pred: SpanSet) -> tuple[list[str], list[SpanDocument], list[SpanDocument], list[str]]:
+def _documents(gold: SpanSet, pred: SpanSet, heads: bool) -> tuple[list[str], list[SpanDocument], list[SpanDocument], list[str]]:
     ids = sorted(gold.documents)
     unknown = sorted(set(pred.documents) - set(gold.documents))
     if unknown:
@@ -57,6 +58,8 @@ def _documents(gold: SpanSet, pred: SpanSet) -> tuple[list[str], list[SpanDocume
         shown = ", ".join(missing[:10]) + (", ..." if len(missing) > 10 else "")
         warnings.append(f"{len(missing)} gold document(s) have no prediction and are scored as empty: {shown}")
     gold_docs = [gold.documents[i] for i in ids]
+    if heads:
+        gold_docs = [d.with_heads() for d in gold_docs]
     pred_docs = [pred.documents.get(i) or SpanDocument(i, gold.documents[i].text) for i in ids]
     return ids, gold_docs, pred_docs, warnings
 
@@ -65,7 +68,7 @@ def score(gold: SpanSet, pred: SpanSet, options: Options | None = None) -> Score
     """Score `pred` against `gold`: the report sections and per-document headline counts."""
     options = options or Options()
     onto = load_ontology()
-    ids, gold_docs, pred_docs, warnings = _documents(gold, pred)
+    ids, gold_docs, pred_docs, warnings = _documents(gold, pred, options.heads)
     texts = [d.text for d in gold_docs]
     relax = texts if all(t is not None for t in texts) else None
     if relax is None and gold_docs:

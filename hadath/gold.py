@@ -24,8 +24,8 @@ def from_document(document: Document) -> SpanDocument:
     """The spans of one stored document; arguments point at their filler's span and entity."""
     a = document.annotation
     doc = SpanDocument(document.id, document.text)
-    doc.entities = [Mention(m.span.start, m.span.end, m.type, m.mention_type, m.entity_id)
-                    for m in a.entity_mentions]
+    doc.entities = [Mention(m.span.start, m.span.end, m.type, m.mention_type, m.entity_id,
+                            (m.head.start, m.head.end) if m.head else None) for m in a.entity_mentions]
     doc.values = [Value(v.span.start, v.span.end, v.type, v.normalized) for v in a.value_mentions]
     fillers = a.mentions_by_id()
     for em in a.event_mentions:
@@ -129,7 +129,8 @@ def _release_document(row: dict) -> SpanDocument:
     entity_of = {}
     for m in row.get("entity_mentions") or []:
         entity_of[m["id"]] = m["entity_id"]
-        doc.entities.append(Mention(m["start"], m["end"], m["type"], m.get("mention_type"), m["entity_id"]))
+        head = (m["head_start"], m["head_end"]) if m.get("head_start") is not None else None
+        doc.entities.append(Mention(m["start"], m["end"], m["type"], m.get("mention_type"), m["entity_id"], head))
     doc.values = [Value(v["start"], v["end"], v["type"], v.get("normalized"))
                   for v in row.get("value_mentions") or []]
     for em in row.get("event_mentions") or []:

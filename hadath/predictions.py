@@ -102,7 +102,13 @@ class _JsonlReader:
                 raise _Bad(f"{where}.text", "missing; expected start and end offsets, or a non-empty text")
             return TextMention(surface, kind, mention_type)
         start, end = _offsets(item, where, text)
-        return Mention(start, end, kind, mention_type)
+        head = None
+        if "head_start" in item or "head_end" in item:
+            head = _offsets(item, where, text, "head_start", "head_end")
+            if not (start <= head[0] and head[1] <= end):
+                raise _Bad(f"{where}.head_start", f"head [{head[0]}, {head[1]}) is not inside the mention "
+                           f"[{start}, {end})")
+        return Mention(start, end, kind, mention_type, None, head)
 
     def value(self, item: dict, where: str, text: str | None) -> Value:
         kind = _label(item, "type", where, self.onto.value_types, "value type")

@@ -27,6 +27,7 @@ class Mention(NamedTuple):
     type: str
     mention_type: str | None = None
     entity: str | None = None  # coreference key: mentions of one entity share it
+    head: tuple[int, int] | None = None
 
 
 class TextMention(NamedTuple):
@@ -65,6 +66,19 @@ class SpanDocument:
     text_entities: list[TextMention] = field(default_factory=list)
     values: list[Value] = field(default_factory=list)
     events: list[EventSpan] = field(default_factory=list)
+
+    def with_heads(self) -> "SpanDocument":
+        """The document scored on heads: each entity mention, and each argument filled by one, shrunk to
+        the mention's head where it has one (the first such mention of a span decides)."""
+        head_of: dict[tuple[int, int], tuple[int, int]] = {}
+        for m in self.entities:
+            if m.head is not None:
+                head_of.setdefault((m.start, m.end), m.head)
+        entities = [m._replace(start=m.head[0], end=m.head[1]) if m.head else m for m in self.entities]
+        events = [ev._replace(arguments=tuple(
+            a._replace(start=h[0], end=h[1]) if (h := head_of.get((a.start, a.end))) and not a.is_value else a
+            for a in ev.arguments)) for ev in self.events]
+        return SpanDocument(self.id, self.text, entities, list(self.text_entities), list(self.values), events)
 
     def entity_spans(self) -> dict[str, set[tuple[int, int]]]:
         """Every mention span of each entity, for coreference-aware argument matching."""

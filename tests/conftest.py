@@ -32,7 +32,8 @@ def release_rows(root: Path) -> list[dict]:
             "source": d.metadata.source, "provenance": d.metadata.provenance, "license": d.metadata.license,
             "entity_mentions": [{"id": m.id, "entity_id": m.entity_id, "type": m.type, "subtype": m.subtype,
                                  "mention_type": m.mention_type, "start": m.span.start, "end": m.span.end,
-                                 "text": m.span.text, "head_start": None, "head_end": None}
+                                 "text": m.span.text, "head_start": m.head.start if m.head else None,
+                                 "head_end": m.head.end if m.head else None}
                                 for m in a.entity_mentions],
             "entities": [{"id": e.id, "type": e.type, "subtype": e.subtype, "entity_class": e.entity_class,
                           "mention_ids": a.mention_ids_of(e.id)} for e in a.entities],
@@ -70,7 +71,9 @@ def gold_lines(corpus: Path) -> list[dict]:
         out.append({
             "id": d.id, "text": d.text,
             "entity_mentions": [{"start": m.span.start, "end": m.span.end, "type": m.type,
-                                 "mention_type": m.mention_type} for m in a.entity_mentions],
+                                 "mention_type": m.mention_type,
+                                 **({"head_start": m.head.start, "head_end": m.head.end} if m.head else {})}
+                                for m in a.entity_mentions],
             "value_mentions": [{"start": v.span.start, "end": v.span.end, "type": v.type,
                                 "normalized": v.normalized} for v in a.value_mentions],
             "event_mentions": [{"type": m.type, "trigger_start": m.trigger.start, "trigger_end": m.trigger.end,

@@ -173,3 +173,39 @@ def test_library_function(corpus, tmp_path):
     from hadath.evaluation import evaluate_files
     report = evaluate_files(write_jsonl(tmp_path / "p.jsonl", gold_lines(corpus)), corpus, Options(resamples=10))
     assert_perfect(report)
+
+
+def head_predictions(corpus) -> list[dict]:
+    """The gold as a model that predicts heads would: every mention and argument on its head."""
+    lines = gold_lines(corpus)
+    for line in lines:
+        heads = {(m["start"], m["end"]): (m["head_start"], m["head_end"])
+                 for m in line["entity_mentions"] if "head_start" in m}
+        for m in line["entity_mentions"]:
+            if "head_start" in m:
+                m["start"], m["end"] = m.pop("head_start"), m.pop("head_end")
+        for ev in line["event_mentions"]:
+            for a in ev["arguments"]:
+                a["start"], a["end"] = heads.get((a["start"], a["end"]), (a["start"], a["end"]))
+        del line["text"]
+    return lines
+
+
+def test_heads_on_request(corpus, tmp_path):
+    pred_path = write_jsonl(tmp_path / "heads.jsonl", head_predictions(corpus))
+    release = build_release(corpus, tmp_path / "release")
+    gold_file = write_jsonl(tmp_path / "gold.jsonl", gold_lines(corpus))
+    for source in (corpus, release, gold_file):
+        gold = load_gold(source, "test")
+        pred = load_predictions(pred_path, gold)
+        on_heads = evaluate(gold, pred, Options(resamples=0, heads=True))
+        on_extents = evaluate(gold, pred, Options(resamples=0))
+        assert on_heads["entities"]["schemas"]["strict"]["overall"]["f1"] == 1.0
+        assert on_heads["events"]["all"]["argument_classification_attached"]["f1"] == 1.0
+        # two mentions (الرئيس المصري, مدينة غزة) have heads shorter than their extents
+        strict = on_extents["entities"]["schemas"]["strict"]["overall"]
+        assert (strict["COR"], strict["INC"]) == (7, 2)
+        assert on_extents["events"]["all"]["argument_classification"]["tp"] == 7
+    code, out = run_cli("evaluate", "--gold", str(corpus), "--predictions", str(pred_path), "--heads",
+                        "--format", "json", "--resamples", "0")
+    assert code == 0 and json.loads(out)["options"]["heads"] is True

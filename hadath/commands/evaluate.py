@@ -29,6 +29,8 @@ def add_common(p: argparse.ArgumentParser) -> None:
                    help="how CoNLL tags become spans: seqeval strict IOB2 (default) or conlleval.pl")
     p.add_argument("--lenient", action="store_true",
                    help="skip bad prediction items with a warning (counted in the report) instead of failing")
+    p.add_argument("--heads", action="store_true",
+                   help="score entity mentions and the arguments they fill on the gold heads")
     p.add_argument("--seed", type=int, default=0, help="seed of the resampling (default: 0)")
     p.add_argument("--format", choices=FORMATS, default="table")
     p.add_argument("--out", metavar="FILE", help="write the report here instead of standard output")
@@ -45,7 +47,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def options_of(args: argparse.Namespace) -> Options:
     return Options(split=args.split, bio_policy=args.bio_policy, resamples=getattr(args, "resamples", 1000),
-                   seed=args.seed, details=getattr(args, "details", False), lenient=args.lenient)
+                   seed=args.seed, details=getattr(args, "details", False), lenient=args.lenient,
+                   heads=args.heads)
 
 
 def command_line(args: argparse.Namespace) -> list[str]:
