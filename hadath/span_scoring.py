@@ -52,7 +52,7 @@ class _Spans:
 
     table: SpanTable
     mention_type: np.ndarray
-    extra: list  # normalized values (values) or None
+    extra: list  # the normalized value of each span (value spans only)
 
 
 def _spans(items_per_doc: list[list], codes: dict[str, int], mcodes: dict[str, int], dedupe: bool):
@@ -166,7 +166,7 @@ def normalized_values(m: Matching, gold: _Spans, pred: _Spans) -> dict:
 
 
 def align_text_mentions(doc: SpanDocument, mentions: list[TextMention]):
-    """Aligned mentions (with offsets) and the number left without an occurrence (see module rule)."""
+    """The mentions found in the text (with offsets), and those left without an occurrence."""
     by_text: dict[str, list[TextMention]] = defaultdict(list)
     for m in mentions:
         by_text[m.text].append(m)
