@@ -16,7 +16,9 @@ gives a higher score. Each schema is matched on its own, as SemEval-2013 9.1 and
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -28,6 +30,7 @@ from .metrics import COR, ENTITY_SCHEMAS, INC, MIS, PAR, SPU
 PROCLITICS = frozenset("وفبلك")
 PRONOUN_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "كن", "نا", "ها", "ه", "ك", "ي")
 MIN_CORE = 2  # never strip a span below two characters
+SMALL = 3  # clusters with at most this many gold and predicted spans are solved by enumeration
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,11 @@ def match(gold: SpanTable, pred: SpanTable, schemas=ENTITY_SCHEMAS) -> dict[str,
         m.pred_category[p] = category
         m.gold_partner[g] = p
         m.pred_partner[p] = g
-    for c in np.flatnonzero((gold_in >= 1) & (pred_in >= 1) & ~simple):
+    both = (gold_in >= 1) & (pred_in >= 1) & ~simple
+    small = both & (gold_in <= SMALL) & (pred_in <= SMALL)
+    if small.any():
+        _solve_small_clusters(gold, pred, cluster, np.flatnonzero(small), gold_in, pred_in, schemas, out)
+    for c in np.flatnonzero(both & ~small):
         members = order[bounds[c]:bounds[c + 1]]
         _solve(gold, pred, members[members < ng], members[members >= ng] - ng, schemas, out)
     return out
@@ -131,32 +138,87 @@ def _canonical(table: SpanTable, idx: np.ndarray) -> np.ndarray:
     return idx[np.lexsort((table.label[idx], table.end[idx], table.start[idx]))]
 
 
+def _weights(schema: str, gs, ge, gl, ps, pe, pl, m: int):
+    """Assignment weight of every gold/predicted pair (0 where they do not overlap) and its COR flag.
+
+    Lexicographic by construction: credit first, then matched pairs, then COR pairs, then closeness;
+    each term is scaled past the largest possible sum of the terms after it in a cluster of m pairs.
+    """
+    overlap = (gs < pe) & (ps < ge)
+    cor = _credit_rule(schema, (gs == ps) & (ge == pe), gl == pl) & overlap
+    primary = cor + overlap if schema == "partial" else cor
+    closeness = 1.0 / (1.0 + np.abs(gs - ps) + np.abs(ge - pe))
+    t_w = float(m + 1)
+    s_w = t_w * (m + 1)
+    p_w = s_w * (m + 1)
+    return np.where(overlap, p_w * primary + s_w + t_w * cor + closeness, 0.0), cor
+
+
+def _record(res: Matching, g: np.ndarray, p: np.ndarray, cor: np.ndarray, schema: str) -> None:
+    category = np.where(cor, COR, PAR if schema == "partial" else INC).astype(np.int8)
+    res.gold_category[g] = category
+    res.pred_category[p] = category
+    res.gold_partner[g] = p
+    res.pred_partner[p] = g
+
+
 def _solve(gold: SpanTable, pred: SpanTable, gi: np.ndarray, pi: np.ndarray, schemas, out) -> None:
     gi, pi = _canonical(gold, gi), _canonical(pred, pi)
-    gs, ge, gl = gold.start[gi][:, None], gold.end[gi][:, None], gold.label[gi][:, None]
-    ps, pe, pl = pred.start[pi][None, :], pred.end[pi][None, :], pred.label[pi][None, :]
-    overlap = (gs < pe) & (ps < ge)
-    same_span = (gs == ps) & (ge == pe)
-    same_type = gl == pl
-    closeness = 1.0 / (1.0 + np.abs(gs - ps) + np.abs(ge - pe))
-    m = min(len(gi), len(pi)) + 1
-    t_w = float(m)
-    s_w = t_w * m
-    p_w = s_w * m
+    m = min(len(gi), len(pi))
     for schema in schemas:
-        cor = _credit_rule(schema, same_span, same_type) & overlap
-        primary = cor + overlap if schema == "partial" else cor
-        weight = np.where(overlap, p_w * primary + s_w + t_w * cor + closeness, 0.0)
+        weight, cor = _weights(schema, gold.start[gi][:, None], gold.end[gi][:, None], gold.label[gi][:, None],
+                               pred.start[pi][None, :], pred.end[pi][None, :], pred.label[pi][None, :], m)
         rows, cols = linear_sum_assignment(weight, maximize=True)
         keep = weight[rows, cols] > 0
         rows, cols = rows[keep], cols[keep]
-        miss = PAR if schema == "partial" else INC
-        category = np.where(cor[rows, cols], COR, miss).astype(np.int8)
-        res = out[schema]
-        res.gold_category[gi[rows]] = category
-        res.pred_category[pi[cols]] = category
-        res.gold_partner[gi[rows]] = pi[cols]
-        res.pred_partner[pi[cols]] = gi[rows]
+        _record(out[schema], gi[rows], pi[cols], cor[rows, cols], schema)
+
+
+@lru_cache(maxsize=None)
+def _matchings(a: int, b: int) -> list[tuple[tuple[int, int], ...]]:
+    """Every one-to-one matching between a gold and b predicted spans, the empty one first."""
+    out = []
+    for k in range(min(a, b) + 1):
+        for rows in itertools.combinations(range(a), k):
+            for cols in itertools.permutations(range(b), k):
+                out.append(tuple(zip(rows, cols)))
+    return out
+
+
+def _solve_small_clusters(gold: SpanTable, pred: SpanTable, cluster: np.ndarray, clusters: np.ndarray,
+                          gold_in: np.ndarray, pred_in: np.ndarray, schemas, out) -> None:
+    """The same optimum as `_solve` for clusters of at most SMALL gold and SMALL predicted spans, found
+    by trying every matching for all clusters of one shape at once (most nested mentions land here)."""
+    ng = len(gold)
+    start = np.concatenate([gold.start, pred.start])
+    end = np.concatenate([gold.end, pred.end])
+    label = np.concatenate([gold.label, pred.label])
+    items = np.flatnonzero(np.isin(cluster, clusters))
+    # per cluster: its gold spans, then its predicted spans, each in canonical (start, end, type) order
+    items = items[np.lexsort((label[items], end[items], start[items], items >= ng, cluster[items]))]
+    sizes = gold_in[clusters] + pred_in[clusters]
+    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    shapes = gold_in[clusters] * (SMALL + 1) + pred_in[clusters]
+    for shape in np.unique(shapes):
+        a, b = divmod(int(shape), SMALL + 1)
+        first = offsets[shapes == shape][:, None]
+        gi = items[first + np.arange(a)]
+        pi = items[first + a + np.arange(b)] - ng
+        options = _matchings(a, b)
+        for schema in schemas:
+            weight, cor = _weights(schema, gold.start[gi][:, :, None], gold.end[gi][:, :, None],
+                                   gold.label[gi][:, :, None], pred.start[pi][:, None, :],
+                                   pred.end[pi][:, None, :], pred.label[pi][:, None, :], min(a, b))
+            totals = np.zeros((len(gi), len(options)))
+            for o, pairs in enumerate(options):
+                for i, j in pairs:
+                    w = weight[:, i, j]
+                    totals[:, o] += np.where(w > 0, w, -np.inf)  # a non-overlapping pair is no matching
+            choice = np.argmax(totals, axis=1)
+            for o, pairs in enumerate(options):
+                chosen = choice == o
+                for i, j in pairs:
+                    _record(out[schema], gi[chosen, i], pi[chosen, j], cor[chosen, i, j], schema)
 
 
 def clitic_variants(text: str, start: int, end: int) -> set[tuple[int, int]]:

@@ -86,3 +86,23 @@ def test_many_documents_many_shuffles():
             rng.shuffle(d)
         again, *_ = score_spans(gold_docs, pred_docs, TYPES, docs, False, False)
         assert again["schemas"] == first["schemas"]
+
+
+def test_small_cluster_enumeration_agrees_with_the_hungarian_path(monkeypatch):
+    import hadath.matching
+    rng = random.Random(11)
+    gold_docs, pred_docs = [], []
+    for _ in range(300):
+        g = dedupe([Mention(s, s + rng.randint(1, 5), rng.choice(TYPES)) for s in rng.sample(range(30), 6)])
+        p = dedupe([Mention(max(0, m.start + rng.choice((0, 0, 1, -1))), m.end + rng.choice((0, 0, 1)),
+                            rng.choice(TYPES)) for m in g if rng.random() < 0.8])
+        gold_docs.append(g)
+        pred_docs.append(p)
+    docs = [SpanDocument(f"d{i}") for i in range(len(gold_docs))]
+    enumerated, *_ = score_spans(gold_docs, pred_docs, TYPES, docs, False, False)
+    monkeypatch.setattr(hadath.matching, "SMALL", 0)
+    hungarian, *_ = score_spans(gold_docs, pred_docs, TYPES, docs, False, False)
+    for schema in ENTITY_SCHEMAS:
+        a, b = enumerated["schemas"][schema]["overall"], hungarian["schemas"][schema]["overall"]
+        assert (a["COR"], a["INC"], a["PAR"], a["MIS"], a["SPU"]) == (b["COR"], b["INC"], b["PAR"], b["MIS"], b["SPU"])
+    assert enumerated["schemas"]["strict"]["overall"]["INC"] > 50
