@@ -9,8 +9,8 @@ import sys
 from . import __version__
 
 # Listed here, in the order `hadath --help` shows them.
-COMMANDS = ["validate", "lint", "stats", "build", "verify", "publish", "baseline", "anchor", "redraft",
-            "ingest", "export", "import", "view"]
+COMMANDS = ["validate", "lint", "stats", "build", "verify", "publish", "evaluate", "compare", "agree",
+            "baseline", "ingest", "export", "import", "view", "anchor", "redraft"]
 
 
 def _parser() -> tuple[argparse.ArgumentParser, dict]:
@@ -28,6 +28,8 @@ def _parser() -> tuple[argparse.ArgumentParser, dict]:
 def main(argv: list[str] | None = None) -> int:
     parser, modules = _parser()
     args = parser.parse_args(argv)
+    # Reports record the command that made them.
+    args.command_line = ["hadath", *(sys.argv[1:] if argv is None else argv)]
     if args.command is None:
         parser.print_help()
         return 2

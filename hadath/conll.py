@@ -1,115 +1,136 @@
-"""CoNLL-style columns for sequence taggers: one token a line, BIO tags, one file per split.
-
-    #begin document 901_fixture_summit
-    موسكو	0	5	B-GPE	O	O	O
-    ...                                      a blank line ends a sentence (sentences a span crosses are joined)
-    #end document
-
-Columns: token, its code-point start and end, then `ENTITY1..n` (nested entity mentions, outermost in
-ENTITY1), `VALUE1..n` and `EVENT1..n` (triggers, tagged with the event type). The number of layers
-of each kind is the deepest nesting in the corpus, and the header line `#columns` names them.
-
-Export only. CoNLL holds no coreference, heads, subtypes, attributes, arguments or normalized values,
-and tags whole tokens: a span whose edge falls inside a token is tagged on the tokens it overlaps.
-"""
+"""CoNLL token/tag files: reading them, chunking their tags, and mapping tokens to character offsets."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
-from .corpus import load_splits, split_of, write_text_atomic
-from .model import Document
-from .tokens import sentences as split_sentences
-from .tokens import tokenize
+from .bio import BioError, chunks
+from .ontology import Ontology, load_ontology
+from .spansets import Checker, InputError, Mention, SpanDocument, SpanSet, file_sha256, read_lines
 
-def sentences(text: str, spans: list[tuple[int, int]] = ()) -> list[list[tuple[int, int]]]:
-    """Token spans of `text`, grouped by sentence (`hadath.tokens`); sentences that a span crosses (a URL
-    whose dot ends a sentence) are joined, so that no annotation is cut in two."""
-    joined: list[list[int]] = []
-    for start, end in split_sentences(text):
-        if joined and any(s < joined[-1][1] < e for s, e in spans):
-            joined[-1][1] = end
+
+class Token(NamedTuple):
+    text: str
+    tag: str
+    line: int
+
+
+@dataclass
+class ConllFile:
+    """Documents of sentences of (token, tag) rows.
+
+    A line `# newdoc id = ID` starts document ID; without such lines each sentence is a document
+    named `s1`, `s2`, ... A blank line ends a sentence; any other line starting with `#` is a comment,
+    and a `-DOCSTART-` line (CoNLL-2003) only ends the sentence before it.
+    """
+
+    path: str
+    documents: dict[str, list[list[Token]]]
+
+
+NEWDOC = "# newdoc id ="
+
+
+def read_conll(path: Path | str) -> ConllFile:
+    path = Path(path)
+    documents: dict[str, list[list[Token]]] = {}
+    current: list[list[Token]] | None = None
+    sentence: list[Token] = []
+
+    def close_sentence():
+        nonlocal sentence
+        if sentence:
+            if current is None:
+                documents[f"s{len(documents) + 1}"] = [sentence]
+            else:
+                current.append(sentence)
+        sentence = []
+
+    for number, line in enumerate(read_lines(path), 1):
+        line = line.rstrip("\r")
+        if line.startswith(NEWDOC):
+            close_sentence()
+            doc_id = line[len(NEWDOC):].strip()
+            if not doc_id or doc_id in documents:
+                raise InputError(f"{path}:{number}: document id {doc_id!r} is empty or repeated; "
+                                 "expected '# newdoc id = ID' with a new ID")
+            current = documents[doc_id] = []
+        elif not line.strip():
+            close_sentence()
+        elif line.startswith("#") and "\t" not in line:
+            continue
+        elif line.split("\t")[0].split(" ")[0] == "-DOCSTART-":  # CoNLL-2003 document marks carry no token
+            close_sentence()
         else:
-            joined.append([start, end])
-    return [tokenize(text, start, end) for start, end in joined]
+            fields = line.split("\t")
+            if len(fields) < 2 or not fields[0] or not fields[-1]:
+                raise InputError(f"{path}:{number}: {line!r}; expected 'token<TAB>tag'")
+            sentence.append(Token(fields[0], fields[-1].strip(), number))
+    close_sentence()
+    return ConllFile(str(path), documents)
 
 
-def _layers(spans: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
-    """Spans sorted into layers of non-overlapping spans, outermost first."""
-    layers: list[list[tuple[int, int, str]]] = []
-    for span in sorted(spans, key=lambda s: (s[0], -s[1], s[2])):
-        for layer in layers:
-            if all(span[1] <= s[0] or s[1] <= span[0] for s in layer):
-                layer.append(span)
-                break
-        else:
-            layers.append([span])
-    return layers
+def conll_chunks(conll: ConllFile, doc_id: str, policy: str) -> tuple[list[tuple[str, int, int]], int]:
+    """Chunks of a document in document token positions, and the number of invalid tags."""
+    out, invalid, offset = [], 0, 0
+    for sentence in conll.documents[doc_id]:
+        try:
+            result = chunks([t.tag for t in sentence], policy)
+        except BioError as exc:
+            line = next((t.line for t in sentence if str(t.tag) in str(exc)), sentence[0].line)
+            raise InputError(f"{conll.path}:{line}: {exc}") from None
+        out.extend((kind, offset + s, offset + e) for kind, s, e in result.chunks)
+        invalid += result.invalid
+        offset += len(sentence)
+    return out, invalid
 
 
-def _widen(start: int, end: int, tokens: list[tuple[int, int]]) -> tuple[int, int]:
-    """The span grown to the edges of the tokens it overlaps."""
-    inside = [t for t in tokens if t[0] < end and start < t[1]]
-    return (min(start, inside[0][0]), max(end, inside[-1][1])) if inside else (start, end)
+def align_tokens(conll: ConllFile, doc_id: str, text: str) -> list[tuple[int, int]]:
+    """Character offsets of each token of a document, found in `text` in order.
+
+    The rule: each token is looked up in the text from the end of the previous token and the first
+    occurrence is taken (so whitespace and characters a tokenizer dropped are skipped); a token that
+    cannot be found is an error naming its line.
+    """
+    offsets, cursor = [], 0
+    for sentence in conll.documents[doc_id]:
+        for token in sentence:
+            at = text.find(token.text, cursor)
+            if at < 0:
+                raise InputError(f"{conll.path}:{token.line}: token {token.text!r} is not in the text of "
+                                 f"document {doc_id!r} after offset {cursor}; expected the tokens in text order")
+            offsets.append((at, at + len(token.text)))
+            cursor = at + len(token.text)
+    return offsets
 
 
-def _sentences(document: Document) -> list[list[tuple[int, int]]]:
-    a = document.annotation
-    spans = [(m.span.start, m.span.end) for m in (*a.entity_mentions, *a.value_mentions)]
-    return sentences(document.text, spans + [(e.trigger.start, e.trigger.end) for e in a.event_mentions])
-
-
-def _kinds(document: Document) -> dict[str, list[tuple[int, int, str]]]:
-    """Spans of each kind, on token edges, so that layers never share a token."""
-    a = document.annotation
-    tokens = [t for sentence in _sentences(document) for t in sentence]
-    spans = {"ENTITY": [(m.span.start, m.span.end, m.type) for m in a.entity_mentions],
-             "VALUE": [(v.span.start, v.span.end, v.type) for v in a.value_mentions],
-             "EVENT": [(e.trigger.start, e.trigger.end, e.type) for e in a.event_mentions]}
-    return {kind: [(*_widen(s, e, tokens), label) for s, e, label in found] for kind, found in spans.items()}
-
-
-def _tags(tokens: list[tuple[int, int]], layer: list[tuple[int, int, str]]) -> list[str]:
-    tags = ["O"] * len(tokens)
-    for start, end, label in layer:
-        inside = [i for i, (s, e) in enumerate(tokens) if s < end and start < e]
-        for n, i in enumerate(inside):
-            tags[i] = f"{'B' if n == 0 else 'I'}-{label}"
-    return tags
-
-
-def depths(documents: list[Document]) -> dict[str, int]:
-    out = {"ENTITY": 1, "VALUE": 1, "EVENT": 1}
-    for d in documents:
-        for kind, spans in _kinds(d).items():
-            out[kind] = max(out[kind], len(_layers(spans)))
-    return out
-
-
-def document_lines(document: Document, depth: dict[str, int]) -> list[str]:
-    layers = {kind: _layers(spans) for kind, spans in _kinds(document).items()}
-    lines = [f"#begin document {document.id}"]
-    for sentence in _sentences(document):
-        columns = []
-        for kind, n in depth.items():
-            for k in range(n):
-                columns.append(_tags(sentence, layers[kind][k] if k < len(layers[kind]) else []))
-        for i, (s, e) in enumerate(sentence):
-            lines.append("\t".join([document.text[s:e], str(s), str(e), *(c[i] for c in columns)]))
-        lines.append("")
-    lines.append("#end document")
-    return lines
-
-
-def write_corpus(root: Path, documents: list[Document], out_dir: Path) -> int:
-    """One `<split>.conll` file per split; returns the number of documents written."""
-    depth = depths(documents)
-    header = "#columns token start end " + " ".join(f"{k}{i + 1}" for k, n in depth.items() for i in range(n))
-    where = split_of(load_splits(root))
-    for split in ("train", "validation", "test"):
-        chosen = [d for d in documents if where.get(d.id) == split]
-        lines = [header]
-        for d in chosen:
-            lines += document_lines(d, depth)
-        write_text_atomic(out_dir / f"{split}.conll", "\n".join(lines) + "\n")
-    return len(documents)
+def conll_spanset(conll: ConllFile, policy: str, texts: dict[str, str | None] | None,
+                  onto: Ontology | None = None, lenient: bool = False) -> SpanSet:
+    """Entity spans of a CoNLL file: character offsets when `texts` are given, else token positions."""
+    onto = onto or load_ontology()
+    check = Checker(conll.path, lenient)
+    documents, invalid = {}, 0
+    known = set(onto.entity_types)
+    for doc_id in conll.documents:
+        if texts is not None and doc_id not in texts:
+            line = conll.documents[doc_id][0][0].line if conll.documents[doc_id] else None
+            check.fail(line, "id", f"unknown document id {doc_id!r}; it is not in the gold set")
+            continue
+        found, bad = conll_chunks(conll, doc_id, policy)
+        invalid += bad
+        text = texts.get(doc_id) if texts is not None else None
+        offsets = align_tokens(conll, doc_id, text) if text is not None else None
+        doc = SpanDocument(doc_id, text)
+        for kind, s, e in found:
+            if kind not in known:
+                check.fail(None, "tag", f"document {doc_id!r}: unknown entity type {kind!r}; "
+                           f"expected one of {', '.join(onto.entity_types)}")
+                continue
+            span = (offsets[s][0], offsets[e - 1][1]) if offsets is not None else (s, e)
+            doc.entities.append(Mention(span[0], span[1], kind))
+        documents[doc_id] = doc
+    sha = file_sha256(Path(conll.path))
+    return SpanSet(documents, conll.path, "conll", sha, check.problems,
+                   {"bio_policy": policy, "invalid_tags": invalid}, conll)

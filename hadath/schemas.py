@@ -147,10 +147,61 @@ def splits_schema(onto: Ontology) -> dict:
     }
 
 
+def _offset(description: str) -> dict:
+    return {"type": "integer", "minimum": 0, "description": description}
+
+
+def predictions_schema(onto: Ontology) -> dict:
+    """One line of a JSON Lines span file (predictions, or gold given as a file) for `hadath evaluate`."""
+    offsets = {"start": _offset("first code point of the span"),
+               "end": _offset("one past the last code point (half-open; end > start)")}
+    return {
+        "$schema": DRAFT,
+        "$id": "https://hadath.invalid/schema/predictions.schema.json",
+        "title": "Hadath span file: one JSON object per line, one line per document",
+        "description": "Offsets are half-open [start, end) Python code-point offsets into the exact "
+                       "document text. A document without a line is scored as empty.",
+        "type": "object",
+        "required": ["id"],
+        "properties": {
+            "id": {"type": "string", "minLength": 1, "description": "the document id"},
+            "text": {"type": "string", "description": "the document text (optional; used when this file "
+                                                      "is the gold)"},
+            "entity_mentions": {"type": "array", "items": {"oneOf": [
+                {"type": "object", "title": "a mention on offsets",
+                 "required": ["start", "end", "type"],
+                 "properties": {**offsets, "type": {"enum": onto.entity_types},
+                                "mention_type": {"enum": onto.mention_types},
+                                "head_start": _offset("first code point of the head (gold files; --heads)"),
+                                "head_end": _offset("one past the last code point of the head")}},
+                {"type": "object", "title": "a text-only mention, aligned to the text by the stated rule",
+                 "required": ["text", "type"], "not": {"anyOf": [{"required": ["start"]}, {"required": ["end"]}]},
+                 "properties": {"text": {"type": "string", "minLength": 1}, "type": {"enum": onto.entity_types},
+                                "mention_type": {"enum": onto.mention_types}}},
+            ]}},
+            "value_mentions": {"type": "array", "items": {
+                "type": "object", "required": ["start", "end", "type"],
+                "properties": {**offsets, "type": {"enum": onto.value_types},
+                               "normalized": {"type": ["string", "null"],
+                                              "description": "TIMEX3 value of a TIME, or the normalized value"}}}},
+            "event_mentions": {"type": "array", "items": {
+                "type": "object", "required": ["type", "trigger_start", "trigger_end"],
+                "properties": {
+                    "type": {"enum": onto.event_types},
+                    "trigger_start": _offset("first code point of the trigger"),
+                    "trigger_end": _offset("one past the last code point of the trigger"),
+                    "arguments": {"type": "array", "items": {
+                        "type": "object", "required": ["role", "start", "end"],
+                        "properties": {"role": {"enum": onto.all_roles}, **offsets}}}}}},
+        },
+    }
+
+
 BUILDERS = {
     "annotation.schema.json": annotation_schema,
     "metadata.schema.json": metadata_schema,
     "splits.schema.json": splits_schema,
+    "predictions.schema.json": predictions_schema,
 }
 
 

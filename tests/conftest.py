@@ -1,7 +1,16 @@
+"""Shared fixtures: the release fixture corpus and its release; a two-document gold corpus built from the
+drafts in fixtures/eval, and its release form."""
+
+from __future__ import annotations
+
+import json
 import os
 from pathlib import Path
 
 import pytest
+
+from hadath.corpus import Layout, iter_documents, write_document, write_json_atomic
+from hadath.draft import anchor
 
 # Tests never touch the network.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -9,6 +18,88 @@ os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 FIXTURES = Path(__file__).parent / "fixtures"
+EVAL_FIXTURES = Path(__file__).parent / "fixtures" / "eval"
+
+
+def build_corpus(root: Path) -> Path:
+    for draft in sorted(EVAL_FIXTURES.glob("*.draft")):
+        write_document(Layout(root), anchor(draft.read_text(encoding="utf-8")))
+    write_json_atomic(root / "corpus" / "splits.json",
+                      {"train": [], "validation": [], "test": ["eval-001", "eval-002"]})
+    return root
+
+
+def release_rows(root: Path) -> list[dict]:
+    """Rows of the release `documents` config, written from the contract field list."""
+    rows = []
+    for d in iter_documents(root):
+        a = d.annotation
+        fillers = a.mentions_by_id()
+        rows.append({
+            "id": d.id, "text": d.text, "language": "ar", "date": d.metadata.date, "title": d.metadata.title,
+            "source": d.metadata.source, "provenance": d.metadata.provenance, "license": d.metadata.license,
+            "entity_mentions": [{"id": m.id, "entity_id": m.entity_id, "type": m.type, "subtype": m.subtype,
+                                 "mention_type": m.mention_type, "start": m.span.start, "end": m.span.end,
+                                 "text": m.span.text, "head_start": m.head.start if m.head else None,
+                                 "head_end": m.head.end if m.head else None}
+                                for m in a.entity_mentions],
+            "entities": [{"id": e.id, "type": e.type, "subtype": e.subtype, "entity_class": e.entity_class,
+                          "mention_ids": a.mention_ids_of(e.id)} for e in a.entities],
+            "value_mentions": [{"id": v.id, "type": v.type, "subtype": v.subtype, "start": v.span.start,
+                                "end": v.span.end, "text": v.span.text, "normalized": v.normalized,
+                                "timex_type": v.timex_type, "mod": v.mod} for v in a.value_mentions],
+            "event_mentions": [{"id": m.id, "event_id": m.event_id, "type": m.type,
+                                "trigger_start": m.trigger.start, "trigger_end": m.trigger.end,
+                                "trigger_text": m.trigger.text, "realis": m.realis, "polarity": m.polarity,
+                                "genericity": m.genericity, "tense": m.tense, "modality": m.modality,
+                                "arguments": [{"role": x.role, "ref_id": x.ref,
+                                               "start": fillers[x.ref].span.start, "end": fillers[x.ref].span.end,
+                                               "text": fillers[x.ref].span.text} for x in m.arguments]}
+                               for m in a.event_mentions],
+            "events": [{"id": e.id, "type": e.type, "mention_ids": a.event_mention_ids_of(e.id)} for e in a.events],
+        })
+    return rows
+
+
+def build_release(corpus: Path, out: Path) -> Path:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    (out / "documents").mkdir(parents=True)
+    pq.write_table(pa.Table.from_pylist(release_rows(corpus)), out / "documents" / "test-00000-of-00001.parquet")
+    (out / "SHA256SUMS").write_text("0" * 64 + "  documents/test-00000-of-00001.parquet\n", encoding="utf-8")
+    return out
+
+
+def gold_lines(corpus: Path) -> list[dict]:
+    """The corpus in the prediction format, with texts: gold scored against itself."""
+    out = []
+    for d in iter_documents(corpus):
+        a = d.annotation
+        fillers = a.mentions_by_id()
+        out.append({
+            "id": d.id, "text": d.text,
+            "entity_mentions": [{"start": m.span.start, "end": m.span.end, "type": m.type,
+                                 "mention_type": m.mention_type,
+                                 **({"head_start": m.head.start, "head_end": m.head.end} if m.head else {})}
+                                for m in a.entity_mentions],
+            "value_mentions": [{"start": v.span.start, "end": v.span.end, "type": v.type,
+                                "normalized": v.normalized} for v in a.value_mentions],
+            "event_mentions": [{"type": m.type, "trigger_start": m.trigger.start, "trigger_end": m.trigger.end,
+                                "arguments": [{"role": x.role, "start": fillers[x.ref].span.start,
+                                               "end": fillers[x.ref].span.end} for x in m.arguments]}
+                               for m in a.event_mentions]})
+    return out
+
+
+def write_jsonl(path: Path, lines: list) -> Path:
+    path.write_text("".join((l if isinstance(l, str) else json.dumps(l, ensure_ascii=False)) + "\n"
+                            for l in lines), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return build_corpus(tmp_path / "corpus-root")
 
 
 @pytest.fixture(scope="session")

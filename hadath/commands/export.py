@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from .. import brat, conll, labelstudio
+from .. import brat, columns, labelstudio
 from ..corpus import CorpusError, Layout, iter_documents, load_suggestions, write_text_atomic
 from ..interchange import InterchangeError
 from ..validator import validate
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace, out) -> int:
         elif args.format == "labelstudio":
             count = _write_labelstudio(layout, documents, out_dir)
         else:
-            count = conll.write_corpus(root, documents, out_dir)
+            count = columns.write_corpus(root, documents, out_dir)
     except (CorpusError, InterchangeError, OSError) as exc:
         out.write(f"{exc}\n")
         return 1

@@ -1,0 +1,79 @@
+"""Inter-annotator agreement between two annotation sets of the same documents.
+
+Set A is the reference; B is scored against it with the evaluation's own matching, so entity and event
+F1 per level are the numbers `hadath evaluate` would give; F1 = 2·credit / (POS + ACT) does not depend
+on which set is the reference (precision and recall swap). Cohen's kappa is computed on tokens: each token (a run of letters and
+digits, or a single other non-space character) is labelled with the type of the longest entity mention
+covering its first character, or `O`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .corpus import Layout
+from .evaluation import Options, score
+from .gold import read_annotation_dir, read_corpus
+from .metrics import ENTITY_SCHEMAS
+from .spansets import InputError, SpanDocument, SpanSet
+
+TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def token_labels(doc: SpanDocument) -> list[str]:
+    spans = sorted(doc.entities, key=lambda m: (m.start, -(m.end - m.start)))
+    labels = []
+    for token in TOKEN.finditer(doc.text or ""):
+        best = None
+        for m in spans:
+            if m.start > token.start():
+                break
+            if m.end > token.start() and (best is None or m.end - m.start > best.end - best.start):
+                best = m
+        labels.append(best.type if best else "O")
+    return labels
+
+
+def kappa(a: SpanSet, b: SpanSet, ids: list[str]) -> dict:
+    la, lb = [], []
+    for doc_id in ids:
+        la += token_labels(a.documents[doc_id])
+        lb += token_labels(b.documents[doc_id])
+    if not la:
+        return {"tokens": 0, "kappa": None}
+    from sklearn.metrics import cohen_kappa_score  # imported here: slow to load, needed by `agree` only
+    value = 1.0 if la == lb else float(cohen_kappa_score(la, lb))
+    return {"tokens": len(la), "kappa": value}
+
+
+def load_pair(root_a: Path, root_b: Path, split: str | None) -> tuple[SpanSet, SpanSet]:
+    """A's documents and B's annotations of them (B: a corpus root or a folder of `<id>.json`)."""
+    a = read_corpus(root_a, None)
+    texts = {doc_id: doc.text for doc_id, doc in a.documents.items()}
+    folder = Layout(root_b).annotations_dir if Layout(root_b).annotations_dir.is_dir() else root_b
+    if not folder.is_dir():
+        raise InputError(f"{root_b}: expected a corpus root or a folder of <id>.json annotation files")
+    b = read_annotation_dir(folder, texts)
+    if split is not None:
+        keep = set(read_corpus(root_a, split).documents)
+        b.documents = {i: d for i, d in b.documents.items() if i in keep}
+    if not b.documents:
+        raise InputError(f"{root_b}: no annotation of any document of {root_a}"
+                         + (f" in split {split!r}" if split else ""))
+    a.documents = {i: a.documents[i] for i in sorted(b.documents)}
+    return a, b
+
+
+def agree(a: SpanSet, b: SpanSet) -> dict:
+    scores = score(a, b, Options(resamples=0))
+    ids = scores.doc_ids
+    entities = scores.sections["entities"]
+    out = {"documents": len(ids), "a": a.source, "b": b.source,
+           "entities": {s: entities["schemas"][s]["overall"] for s in ENTITY_SCHEMAS},
+           "values": scores.sections["values"]["schemas"]["strict"]["overall"],
+           "events": scores.sections["events"],
+           "token_kappa": kappa(a, b, ids)}
+    if "clitic_relaxed" in entities:
+        out["entities"]["clitic_relaxed"] = entities["clitic_relaxed"]["overall"]
+    return out

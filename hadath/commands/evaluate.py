@@ -1,0 +1,165 @@
+"""hadath evaluate --predictions FILE: score predictions against gold and report with intervals."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..bio import POLICIES, BioError
+from ..corpus import CorpusError, write_text_atomic
+from ..evaluation import Options, evaluate_files
+from ..metrics import ENTITY_SCHEMAS
+from ..spansets import InputError
+
+HELP = "score predictions (JSON Lines or CoNLL) against gold, with bootstrap intervals"
+FORMATS = ("table", "json", "markdown")
+# The JSON report holds every level; tables show these.
+TABLE_EVENT_LEVELS = ("trigger_identification", "trigger_classification", "argument_identification",
+                      "argument_classification", "argument_classification_attached",
+                      "argument_classification_coref")
+
+
+def add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--gold", default=".", metavar="DIR|FILE",
+                   help="a corpus root, a release directory or a span file (default: .)")
+    p.add_argument("--split", default="test", help="split of a corpus or release to score (default: test)")
+    p.add_argument("--bio-policy", choices=POLICIES, default="strict",
+                   help="how CoNLL tags become spans: seqeval strict IOB2 (default) or conlleval.pl")
+    p.add_argument("--lenient", action="store_true",
+                   help="skip bad prediction items with a warning (counted in the report) instead of failing")
+    p.add_argument("--heads", action="store_true",
+                   help="score entity mentions and the arguments they fill on the gold heads")
+    p.add_argument("--seed", type=int, default=0, help="seed of the resampling (default: 0)")
+    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument("--out", metavar="FILE", help="write the report here instead of standard output")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("evaluate", help=HELP, description=HELP)
+    p.add_argument("--predictions", required=True, metavar="FILE")
+    add_common(p)
+    p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default: 1000)")
+    p.add_argument("--details", action="store_true",
+                   help="add per-document scores and the list of boundary errors")
+
+
+def options_of(args: argparse.Namespace) -> Options:
+    return Options(split=args.split, bio_policy=args.bio_policy, resamples=getattr(args, "resamples", 1000),
+                   seed=args.seed, details=getattr(args, "details", False), lenient=args.lenient,
+                   heads=args.heads)
+
+
+def command_line(args: argparse.Namespace) -> list[str]:
+    return getattr(args, "command_line", None) or ["hadath", *sys.argv[1:]]
+
+
+def run(args: argparse.Namespace, out) -> int:
+    options = options_of(args)
+    try:
+        report = evaluate_files(args.predictions, args.gold, options, command_line(args))
+    except (InputError, CorpusError, BioError) as exc:
+        out.write(f"error: {exc}\n")
+        return 1
+    return emit(render(report, args.format), args.out, out)
+
+
+def emit(text: str, path: str | None, out) -> int:
+    if path:
+        try:
+            write_text_atomic(Path(path), text)
+        except OSError as exc:
+            out.write(f"error: {path}: cannot write: {exc.strerror or exc}\n")
+            return 1
+        out.write(f"report written to {path}\n")
+    else:
+        out.write(text)
+    return 0
+
+
+def render(report: dict, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    rows = headline_rows(report)
+    if fmt == "markdown":
+        return markdown(report, rows)
+    return table(report, rows)
+
+
+def _interval(report: dict, name: str) -> str:
+    iv = report.get("uncertainty", {}).get("intervals", {}).get(name)
+    return f"[{iv['low']:.4f}, {iv['high']:.4f}]" if iv else ""
+
+
+def headline_rows(report: dict) -> list[tuple[str, float, float, float, str]]:
+    rows = []
+    ent = report["entities"]["schemas"]
+    for schema in ENTITY_SCHEMAS:
+        o = ent[schema]["overall"]
+        rows.append((f"entities {schema}", o["precision"], o["recall"], o["f1"], _interval(report, f"entities.{schema}")))
+    if "clitic_relaxed" in report["entities"]:
+        o = report["entities"]["clitic_relaxed"]["overall"]
+        rows.append(("entities clitic-relaxed", o["precision"], o["recall"], o["f1"],
+                     _interval(report, "entities.clitic_relaxed")))
+    o = report["values"]["schemas"]["strict"]["overall"]
+    rows.append(("values strict", o["precision"], o["recall"], o["f1"], _interval(report, "values.strict")))
+    for view, levels in report["events"].items():
+        for level in TABLE_EVENT_LEVELS:
+            c = levels[level]
+            rows.append((f"events {view} {level.replace('_', ' ')}", c["precision"], c["recall"], c["f1"],
+                         _interval(report, f"events.{view}.{level}")))
+    return rows
+
+
+def _per_type_rows(report: dict) -> list[tuple]:
+    per_type = report["entities"]["schemas"]["strict"]["per_type"]
+    return [(t, c["COR"], c["INC"], c["MIS"], c["SPU"], c["precision"], c["recall"], c["f1"])
+            for t, c in per_type.items()]
+
+
+def table(report: dict, rows: list[tuple]) -> str:
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.table import Table
+
+    buffer = StringIO()
+    console = Console(file=buffer, width=110, force_terminal=False, color_system=None)
+    t = Table(title=f"hadath evaluate — {report['predictions']['path']} vs {report['gold']['path']}")
+    for name in ("metric", "P", "R", "F1", "95% interval"):
+        t.add_column(name, justify="left" if name in ("metric", "95% interval") else "right")
+    for name, p, r, f, iv in rows:
+        t.add_row(name, f"{p:.4f}", f"{r:.4f}", f"{f:.4f}", iv)
+    console.print(t)
+    types = Table(title="entities per type (strict)")
+    for name in ("type", "COR", "INC", "MIS", "SPU", "P", "R", "F1"):
+        types.add_column(name, justify="left" if name == "type" else "right")
+    for row in _per_type_rows(report):
+        types.add_row(row[0], *(str(x) for x in row[1:5]), *(f"{x:.4f}" for x in row[5:]))
+    console.print(types)
+    if "text_mentions" in report:
+        o = report["text_mentions"]["schemas"]
+        console.print("text-only mentions (aligned): " + ", ".join(
+            f"{s} F1 {o[s]['overall']['f1']:.4f}" for s in ENTITY_SCHEMAS)
+            + f"; unaligned {report['text_mentions']['unaligned']}")
+    console.print(_footer(report))
+    return buffer.getvalue()
+
+
+def _footer(report: dict) -> str:
+    lines = [f"documents: {report['documents']['gold']} gold, {report['documents']['predicted']} predicted; "
+             f"normalized values: accuracy {report['values']['normalized']['accuracy']:.4f}; "
+             f"skipped items: {report['skipped']['items']}"]
+    lines += [f"warning: {w}" for w in report["warnings"]]
+    return "\n".join(lines)
+
+
+def markdown(report: dict, rows: list[tuple]) -> str:
+    out = ["| metric | P | R | F1 | 95% interval |", "|---|---:|---:|---:|---|"]
+    out += [f"| {n} | {p:.4f} | {r:.4f} | {f:.4f} | {iv} |" for n, p, r, f, iv in rows]
+    out += ["", "| type | COR | INC | MIS | SPU | P | R | F1 |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    out += [f"| {r[0]} | {r[1]} | {r[2]} | {r[3]} | {r[4]} | {r[5]:.4f} | {r[6]:.4f} | {r[7]:.4f} |"
+            for r in _per_type_rows(report)]
+    out += ["", *(f"- {line}" for line in _footer(report).split("\n"))]
+    return "\n".join(out) + "\n"

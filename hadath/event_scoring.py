@@ -1,0 +1,117 @@
+"""Scoring events: triggers and arguments as sets of tuples, per view of the roles.
+
+Levels: trigger identification (offsets) and classification (offsets, type); argument identification
+(event type, argument offsets) and classification (+ role); the attached variants (+ trigger offsets);
+and coreference-aware variants, where a predicted argument matches a gold argument if it has the offsets
+of any mention of the gold filler's entity (one-to-one, by maximum bipartite matching). Sets count a
+duplicate prediction once; the duplicates are reported.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from .metrics import SetCounts
+from .spansets import EventSpan, SpanDocument
+
+ARGUMENT_LEVELS = ("argument_identification", "argument_classification",
+                   "argument_identification_attached", "argument_classification_attached")
+
+
+def _arg_keys(ev: EventSpan, role: str) -> tuple[tuple, ...]:
+    """The key of an argument at each of ARGUMENT_LEVELS, before its own offsets."""
+    return (ev.type,), (ev.type, role), (ev.start, ev.end, ev.type), (ev.start, ev.end, ev.type, role)
+
+
+def _max_matching(gold_alts: list[frozenset], preds: list[tuple[int, int]]) -> int:
+    if not gold_alts or not preds:
+        return 0
+    if all(len(a) == 1 for a in gold_alts):  # no coreference choice: a plain set intersection
+        return len({next(iter(a)) for a in gold_alts} & set(preds))
+    ok = np.array([[p in alts for p in preds] for alts in gold_alts], dtype=float)
+    rows, cols = linear_sum_assignment(ok, maximize=True)
+    return int(ok[rows, cols].sum())
+
+
+EVENT_LEVELS = ("trigger_identification", "trigger_classification",
+                *(f"{level}{suffix}" for level in ARGUMENT_LEVELS for suffix in ("", "_coref")))
+
+
+def _event_doc(gold: SpanDocument, pred: SpanDocument, roles: set[str], drop_values: bool):
+    """Per level (tp, gold, predicted) of one document, duplicates per level, and per-type triggers."""
+    out: dict[str, tuple[int, int, int]] = {}
+    duplicates: dict[str, int] = {}
+    ti_gold = {(e.start, e.end) for e in gold.events}
+    ti_pred = {(e.start, e.end) for e in pred.events}
+    tc_gold = {(e.start, e.end, e.type) for e in gold.events}
+    tc_list = [(e.start, e.end, e.type) for e in pred.events]
+    tc_pred = set(tc_list)
+    out["trigger_identification"] = (len(ti_gold & ti_pred), len(ti_gold), len(ti_pred))
+    out["trigger_classification"] = (len(tc_gold & tc_pred), len(tc_gold), len(tc_pred))
+    duplicates["triggers"] = len(tc_list) - len(tc_pred)
+    per_type: Counter = Counter()
+    for x in tc_gold & tc_pred:
+        per_type[(x[2], "tp")] += 1
+    for x in tc_gold:
+        per_type[(x[2], "gold")] += 1
+    for x in tc_pred:
+        per_type[(x[2], "predicted")] += 1
+    entity_spans = gold.entity_spans() if any(a.entity for e in gold.events for a in e.arguments) else {}
+    gold_args = [(_arg_keys(ev, a.role), a) for ev in gold.events for a in ev.arguments
+                 if a.role in roles and not (drop_values and a.is_value)]
+    pred_args = [(_arg_keys(ev, a.role), a) for ev in pred.events for a in ev.arguments if a.role in roles]
+    for n, level in enumerate(ARGUMENT_LEVELS):
+        gold_set, gold_alts = set(), {}
+        for keys, a in gold_args:
+            key = keys[n]
+            gold_set.add((*key, a.start, a.end))
+            if a.entity is not None:
+                gold_alts[(key, "E", a.entity)] = frozenset(entity_spans.get(a.entity, {(a.start, a.end)}))
+            else:
+                gold_alts[(key, "S", a.start, a.end)] = frozenset({(a.start, a.end)})
+        pred_list = [(*keys[n], a.start, a.end) for keys, a in pred_args]
+        pred_set = set(pred_list)
+        out[level] = (len(gold_set & pred_set), len(gold_set), len(pred_set))
+        duplicates[level] = len(pred_list) - len(pred_set)
+        if len(gold_alts) == len(gold_set) and all(len(alts) == 1 for alts in gold_alts.values()):
+            out[level + "_coref"] = out[level]  # every filler has one span: nothing to choose
+            continue
+        grouped_gold: dict[tuple, list] = defaultdict(list)
+        for k, alts in gold_alts.items():
+            grouped_gold[k[0]].append(alts)
+        grouped_pred: dict[tuple, list] = defaultdict(list)
+        for t in pred_set:
+            grouped_pred[t[:-2]].append(t[-2:])
+        tp = sum(_max_matching(alts, grouped_pred.get(k, [])) for k, alts in grouped_gold.items())
+        out[level + "_coref"] = (tp, len(gold_alts), len(pred_set))
+    return out, duplicates, per_type
+
+
+def events_section(gold_docs, pred_docs, onto) -> tuple[dict, dict[str, np.ndarray]]:
+    section, per_doc_all = {}, {}
+    for view in onto.views:
+        roles = set(onto.view_roles(view))
+        rows = np.zeros((len(gold_docs), len(EVENT_LEVELS), 3), dtype=np.int64)
+        dups: Counter = Counter()
+        per_type: Counter = Counter()
+        for d, (g, p) in enumerate(zip(gold_docs, pred_docs)):
+            if not g.events and not p.events:
+                continue
+            # Benchmark views (ace22) keep entity fillers only: a value filler goes with its role.
+            results, duplicates, types = _event_doc(g, p, roles, view != "all")
+            rows[d] = [results[level] for level in EVENT_LEVELS]
+            dups.update(duplicates)
+            per_type.update(types)
+        totals = rows.sum(axis=0)
+        section[view] = {level: SetCounts(*map(int, totals[i])).to_dict() for i, level in enumerate(EVENT_LEVELS)}
+        section[view]["duplicates"] = {k: dups.get(k, 0) for k in ("triggers", *ARGUMENT_LEVELS)}
+        section[view]["trigger_classification_per_type"] = {
+            t: SetCounts(per_type[(t, "tp")], per_type[(t, "gold")], per_type[(t, "predicted")]).to_dict()
+            for t in sorted({t for t, _ in per_type})}
+        for i, level in enumerate(EVENT_LEVELS):
+            # (tp, gold, predicted) -> (credit, ACT, POS), the order the resampling reads
+            per_doc_all[f"events.{view}.{level}"] = rows[:, i][:, [0, 2, 1]].astype(np.float64)
+    return section, per_doc_all

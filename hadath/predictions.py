@@ -1,0 +1,228 @@
+"""Prediction files: JSON Lines (`schema/predictions.schema.json`) or CoNLL, read against the gold.
+
+JSON Lines items are checked one by one (offsets are integers, `end > start`, inside the gold text;
+types and roles are in the ontology; ids are gold ids); a bad item raises `InputError` naming the
+line and JSON path, or with `lenient` is skipped and recorded.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .conll import ConllFile, conll_spanset, read_conll
+from .ontology import Ontology, load_ontology
+from .spansets import (Arg, Checker, EventSpan, InputError, Mention, SpanDocument, SpanSet, TextMention, Value,
+                       file_sha256, read_lines)
+
+
+class _Bad(Exception):
+    """One bad item: its JSON path and what was expected."""
+
+    def __init__(self, where: str, message: str):
+        self.where, self.message = where, message
+
+
+def _int(item: dict, key: str, where: str) -> int:
+    if key not in item:
+        raise _Bad(f"{where}.{key}", "missing; expected an integer offset")
+    value = item[key]
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Bad(f"{where}.{key}", f"{value!r} is not an integer; expected an integer offset")
+    return value
+
+
+def _offsets(item: dict, where: str, text: str | None, start_key="start", end_key="end") -> tuple[int, int]:
+    start, end = _int(item, start_key, where), _int(item, end_key, where)
+    if start < 0:
+        raise _Bad(f"{where}.{start_key}", f"{start} is negative; expected an offset >= 0")
+    if end <= start:
+        raise _Bad(f"{where}.{end_key}", f"end {end} <= start {start}; expected end > start "
+                   "(half-open [start, end) offsets)")
+    if text is not None and end > len(text):
+        raise _Bad(f"{where}.{end_key}", f"{end} is beyond the document text ({len(text)} code points)")
+    return start, end
+
+
+def _label(item: dict, key: str, where: str, allowed: list[str], what: str) -> str:
+    value = item.get(key)
+    if not isinstance(value, str) or value not in allowed:
+        shown = ", ".join(allowed[:12]) + (", ..." if len(allowed) > 12 else "")
+        raise _Bad(f"{where}.{key}", f"{value!r} is not a known {what}; expected one of {shown}")
+    return value
+
+
+def _optional_str(item: dict, key: str, where: str) -> str | None:
+    value = item.get(key)
+    if value is not None and not isinstance(value, str):
+        raise _Bad(f"{where}.{key}", f"{value!r}; expected a string or null")
+    return value
+
+
+def _list(obj: dict, key: str, where: str) -> list:
+    value = obj.get(key, [])
+    if not isinstance(value, list):
+        raise _Bad(f"{where}.{key}", f"expected a list, found {type(value).__name__}")
+    return value
+
+
+def _object(item, where: str) -> dict:
+    if not isinstance(item, dict):
+        raise _Bad(where, f"expected an object, found {type(item).__name__}")
+    return item
+
+
+class _JsonlReader:
+    def __init__(self, onto: Ontology, texts: dict[str, str] | None, check: Checker):
+        self.onto, self.texts, self.check = onto, texts, check
+        self.roles = onto.all_roles
+
+    def items(self, obj: dict, key: str, line: int, parse) -> list:
+        out = []
+        try:
+            items = _list(obj, key, "$")
+        except _Bad as bad:
+            self.check.fail(line, bad.where, bad.message)
+            return out
+        for k, item in enumerate(items):
+            try:
+                out.append(parse(_object(item, f"$.{key}[{k}]"), f"$.{key}[{k}]"))
+            except _Bad as bad:
+                self.check.fail(line, bad.where, bad.message)
+        return out
+
+    def entity(self, item: dict, where: str, text: str | None):
+        kind = _label(item, "type", where, self.onto.entity_types, "entity type")
+        mention_type = item.get("mention_type")
+        if mention_type is not None:
+            mention_type = _label(item, "mention_type", where, self.onto.mention_types, "mention type")
+        if "start" not in item and "end" not in item:
+            surface = item.get("text")
+            if not isinstance(surface, str) or not surface:
+                raise _Bad(f"{where}.text", "missing; expected start and end offsets, or a non-empty text")
+            return TextMention(surface, kind, mention_type)
+        start, end = _offsets(item, where, text)
+        head = None
+        if "head_start" in item or "head_end" in item:
+            head = _offsets(item, where, text, "head_start", "head_end")
+            if not (start <= head[0] and head[1] <= end):
+                raise _Bad(f"{where}.head_start", f"head [{head[0]}, {head[1]}) is not inside the mention "
+                           f"[{start}, {end})")
+        return Mention(start, end, kind, mention_type, None, head)
+
+    def value(self, item: dict, where: str, text: str | None) -> Value:
+        kind = _label(item, "type", where, self.onto.value_types, "value type")
+        start, end = _offsets(item, where, text)
+        return Value(start, end, kind, _optional_str(item, "normalized", where))
+
+    def argument(self, item: dict, where: str, text: str | None) -> Arg:
+        role = _label(item, "role", where, self.roles, "role")
+        start, end = _offsets(item, where, text)
+        return Arg(role, start, end)
+
+    def event(self, item: dict, where: str, text: str | None, line: int) -> EventSpan:
+        kind = _label(item, "type", where, self.onto.event_types, "event type")
+        start, end = _offsets(item, where, text, "trigger_start", "trigger_end")
+        args = []
+        for k, arg in enumerate(_list(item, "arguments", where)):
+            try:
+                args.append(self.argument(_object(arg, f"{where}.arguments[{k}]"), f"{where}.arguments[{k}]", text))
+            except _Bad as bad:
+                self.check.fail(line, bad.where, bad.message)
+        return EventSpan(kind, start, end, tuple(args))
+
+    def document(self, obj: dict, line: int) -> SpanDocument | None:
+        doc_id = obj.get("id")
+        if not isinstance(doc_id, str) or not doc_id:
+            self.check.fail(line, "$.id", f"{doc_id!r}; expected the document id as a non-empty string")
+            return None
+        text = obj.get("text")
+        if text is not None and not isinstance(text, str):
+            self.check.fail(line, "$.text", "expected the document text as a string")
+            return None
+        if self.texts is not None:
+            if doc_id not in self.texts:
+                self.check.fail(line, "$.id", f"unknown document id {doc_id!r}; it is not in the gold set")
+                return None
+            text = self.texts[doc_id] if self.texts[doc_id] is not None else text
+        doc = SpanDocument(doc_id, text)
+        for m in self.items(obj, "entity_mentions", line, lambda i, w: self.entity(i, w, text)):
+            (doc.text_entities if isinstance(m, TextMention) else doc.entities).append(m)
+        doc.values = self.items(obj, "value_mentions", line, lambda i, w: self.value(i, w, text))
+        doc.events = self.items(obj, "event_mentions", line, lambda i, w: self.event(i, w, text, line))
+        return doc
+
+
+def read_jsonl(path: Path | str, texts: dict[str, str | None] | None = None, lenient: bool = False,
+               onto: Ontology | None = None) -> SpanSet:
+    """Read a JSON Lines span file; `texts` (gold id -> text) enables id and range checks."""
+    path = Path(path)
+    check = Checker(str(path), lenient)
+    reader = _JsonlReader(onto or load_ontology(), texts, check)
+    documents: dict[str, SpanDocument] = {}
+    for number, raw in enumerate(read_lines(path), 1):
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            check.fail(number, None, f"malformed JSON ({exc.msg} at column {exc.colno}); "
+                       "expected one JSON object per line")
+            continue
+        if not isinstance(obj, dict):
+            check.fail(number, "$", f"expected a JSON object, found {type(obj).__name__}")
+            continue
+        doc = reader.document(obj, number)
+        if doc is None:
+            continue
+        if doc.id in documents:
+            check.fail(number, "$.id", f"document {doc.id!r} appears twice; expected one line per document")
+            continue
+        documents[doc.id] = doc
+    return SpanSet(documents, str(path), "jsonl", file_sha256(path), check.problems)
+
+
+def sniff_format(path: Path) -> str:
+    """`jsonl` or `conll`, from the first line that is not blank or a comment."""
+    for line in read_lines(path):
+        if line.strip() and not (line.startswith("#") and "\t" not in line):
+            return "jsonl" if line.lstrip().startswith("{") else "conll"
+    return "jsonl"
+
+
+def load_predictions(path: Path | str, gold: SpanSet, bio_policy: str = "strict",
+                     lenient: bool = False) -> SpanSet:
+    """Read a prediction file against `gold`: ids must be gold ids and offsets inside the gold texts."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file; expected a JSON Lines or CoNLL prediction file")
+    texts = {doc_id: doc.text for doc_id, doc in gold.documents.items()}
+    if sniff_format(path) == "conll":
+        conll = read_conll(path)
+        if gold.kind == "conll":
+            _same_tokens(gold.conll, conll)
+            return conll_spanset(conll, bio_policy, {i: None for i in texts}, lenient=lenient)
+        missing = sorted(i for i in conll.documents if i in texts and texts[i] is None)
+        if missing:
+            raise InputError(f"{path}: the gold has no text for document {missing[0]!r}; CoNLL predictions "
+                             "are mapped to character offsets through the gold texts")
+        return conll_spanset(conll, bio_policy, texts, lenient=lenient)
+    if gold.kind == "conll":
+        raise InputError(f"{path}: JSON Lines predictions cannot be scored against CoNLL gold "
+                         f"({gold.source}); give CoNLL predictions or a corpus, release or JSON Lines gold")
+    return read_jsonl(path, texts, lenient)
+
+
+def _same_tokens(gold: ConllFile, pred: ConllFile) -> None:
+    for doc_id, sentences in pred.documents.items():
+        theirs = gold.documents.get(doc_id)
+        if theirs is None:
+            continue
+        if len(theirs) != len(sentences):
+            raise InputError(f"{pred.path}: document {doc_id!r} has {len(sentences)} sentences, the gold "
+                             f"{len(theirs)}; expected the gold's sentences and tokens")
+        for ours, gold_sentence in zip(sentences, theirs):
+            if [t.text for t in ours] != [t.text for t in gold_sentence]:
+                line = next((a.line for a, b in zip(ours, gold_sentence) if a.text != b.text), ours[0].line)
+                raise InputError(f"{pred.path}:{line}: tokens differ from the gold's ({gold.path}:"
+                                 f"{gold_sentence[0].line}); expected the same tokens in the same order")

@@ -1,0 +1,154 @@
+"""Span sets: per document, the spans a scorer compares, with where they came from.
+
+A `SpanSet` holds entity mentions, value mentions and event mentions with their arguments, all on
+half-open code-point offsets into the document text; `hadath.gold` and `hadath.predictions` make them.
+Reading is strict by default: the first bad item raises `InputError`, naming the file, the line and
+the field. With `lenient=True` a bad item is skipped and recorded as a `Problem` instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from .conll import ConllFile
+
+
+class InputError(ValueError):
+    """Input that cannot be scored; the message names the file, line and field and what was expected."""
+
+
+class Mention(NamedTuple):
+    start: int
+    end: int
+    type: str
+    mention_type: str | None = None
+    entity: str | None = None  # coreference key: mentions of one entity share it
+    head: tuple[int, int] | None = None
+
+
+class TextMention(NamedTuple):
+    text: str
+    type: str
+    mention_type: str | None = None
+
+
+class Value(NamedTuple):
+    start: int
+    end: int
+    type: str
+    normalized: str | None = None
+
+
+class Arg(NamedTuple):
+    role: str
+    start: int
+    end: int
+    entity: str | None = None  # the filler's entity (gold entity fillers only)
+    is_value: bool = False
+
+
+class EventSpan(NamedTuple):
+    type: str
+    start: int  # the trigger
+    end: int
+    arguments: tuple[Arg, ...] = ()
+
+
+@dataclass
+class SpanDocument:
+    id: str
+    text: str | None = None
+    entities: list[Mention] = field(default_factory=list)
+    text_entities: list[TextMention] = field(default_factory=list)
+    values: list[Value] = field(default_factory=list)
+    events: list[EventSpan] = field(default_factory=list)
+
+    def with_heads(self) -> "SpanDocument":
+        """The document scored on heads: each entity mention, and each argument filled by one, shrunk to
+        the mention's head where it has one (the first such mention of a span decides)."""
+        head_of: dict[tuple[int, int], tuple[int, int]] = {}
+        for m in self.entities:
+            if m.head is not None:
+                head_of.setdefault((m.start, m.end), m.head)
+        entities = [m._replace(start=m.head[0], end=m.head[1]) if m.head else m for m in self.entities]
+        events = [ev._replace(arguments=tuple(
+            a._replace(start=h[0], end=h[1]) if (h := head_of.get((a.start, a.end))) and not a.is_value else a
+            for a in ev.arguments)) for ev in self.events]
+        return SpanDocument(self.id, self.text, entities, list(self.text_entities), list(self.values), events)
+
+    def entity_spans(self) -> dict[str, set[tuple[int, int]]]:
+        """Every mention span of each entity, for coreference-aware argument matching."""
+        out: dict[str, set[tuple[int, int]]] = {}
+        for m in self.entities:
+            if m.entity is not None:
+                out.setdefault(m.entity, set()).add((m.start, m.end))
+        return out
+
+
+@dataclass(frozen=True)
+class Problem:
+    source: str
+    line: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.source + (f":{self.line}" if self.line is not None else "")
+        return f"{where}: {self.field + ': ' if self.field else ''}{self.message}"
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "line": self.line, "field": self.field, "message": self.message}
+
+
+@dataclass
+class SpanSet:
+    """Documents by id, where they came from, and the problems met reading them."""
+
+    documents: dict[str, SpanDocument]
+    source: str
+    kind: str  # corpus | release | jsonl | conll
+    sha256: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    info: dict = field(default_factory=dict)
+    conll: "ConllFile | None" = None
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def read_lines(path: Path) -> list[str]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{path}: a binary file (NUL bytes); expected UTF-8 text (JSON Lines or CoNLL)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: byte {exc.start} is not UTF-8; expected UTF-8 text "
+                         "(JSON Lines or CoNLL)") from None
+    return text.split("\n")
+
+
+class Checker:
+    """Records or raises item problems for one file."""
+
+    def __init__(self, source: str, lenient: bool):
+        self.source, self.lenient = source, lenient
+        self.problems: list[Problem] = []
+
+    def fail(self, line: int | None, where: str | None, message: str) -> None:
+        problem = Problem(self.source, line, where, message)
+        if not self.lenient:
+            raise InputError(str(problem))
+        self.problems.append(problem)
