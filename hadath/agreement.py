@@ -47,20 +47,37 @@ def kappa(a: SpanSet, b: SpanSet, ids: list[str]) -> dict:
     return {"tokens": len(la), "kappa": value}
 
 
-def load_pair(root_a: Path, root_b: Path, split: str | None) -> tuple[SpanSet, SpanSet]:
-    """A's documents and B's annotations of them (B: a corpus root or a folder of `<id>.json`)."""
-    a = read_corpus(root_a, None)
-    texts = {doc_id: doc.text for doc_id, doc in a.documents.items()}
-    folder = Layout(root_b).annotations_dir if Layout(root_b).annotations_dir.is_dir() else root_b
+def _is_corpus(path: Path) -> bool:
+    return Layout(path).documents_dir.is_dir()
+
+
+def _annotation_folder(path: Path) -> Path:
+    folder = Layout(path).annotations_dir if _is_corpus(path) else path
     if not folder.is_dir():
-        raise InputError(f"{root_b}: expected a corpus root or a folder of <id>.json annotation files")
-    b = read_annotation_dir(folder, texts)
+        raise InputError(f"{path}: expected a corpus root or a folder of <id>.json annotation files")
+    return folder
+
+
+def load_pair(root_a: Path, root_b: Path, split: str | None,
+              corpus: Path | None = None) -> tuple[SpanSet, SpanSet]:
+    """A's annotations and B's of the same texts. Each is a corpus root or a folder of `<id>.json`; the
+    texts come from A when it is a corpus root, otherwise from `corpus`."""
+    texts_root = root_a if _is_corpus(root_a) else corpus
+    if texts_root is None or not _is_corpus(texts_root):
+        raise InputError(f"{root_a}: a folder of annotations needs --corpus ROOT, the corpus holding their texts")
+    whole = read_corpus(texts_root, None)
+    texts = {doc_id: doc.text for doc_id, doc in whole.documents.items()}
+    a = whole if _is_corpus(root_a) else read_annotation_dir(_annotation_folder(root_a), texts)
+    b = read_annotation_dir(_annotation_folder(root_b), texts)
     if split is not None:
-        keep = set(read_corpus(root_a, split).documents)
+        keep = set(read_corpus(texts_root, split).documents)
         b.documents = {i: d for i, d in b.documents.items() if i in keep}
     if not b.documents:
         raise InputError(f"{root_b}: no annotation of any document of {root_a}"
                          + (f" in split {split!r}" if split else ""))
+    missing = sorted(set(b.documents) - set(a.documents))
+    if missing:
+        raise InputError(f"{root_b}: {missing[0]!r} has no annotation in {root_a}; expected the same documents")
     a.documents = {i: a.documents[i] for i in sorted(b.documents)}
     return a, b
 

@@ -16,9 +16,10 @@ HELP = "agreement between two annotation sets: entity and event F1 per level, Co
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("agree", help=HELP, description=HELP)
-    p.add_argument("root_a", metavar="ROOT_A", help="a corpus root (the reference)")
-    p.add_argument("root_b", metavar="ROOT_B",
-                   help="a corpus root, or a folder of <id>.json annotations of ROOT_A's texts")
+    p.add_argument("root_a", metavar="ROOT_A",
+                   help="the reference: a corpus root, or a folder of <id>.json annotations (with --corpus)")
+    p.add_argument("root_b", metavar="ROOT_B", help="a corpus root, or a folder of <id>.json annotations")
+    p.add_argument("--corpus", metavar="ROOT", help="the corpus holding the texts when ROOT_A is a folder")
     p.add_argument("--split", default=None, help="only this split of ROOT_A (default: every document in B)")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--out", metavar="FILE")
@@ -26,7 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, out) -> int:
     try:
-        a, b = load_pair(Path(args.root_a), Path(args.root_b), args.split)
+        a, b = load_pair(Path(args.root_a), Path(args.root_b), args.split,
+                         Path(args.corpus) if args.corpus else None)
         report = agree(a, b)
     except (InputError, CorpusError) as exc:
         out.write(f"error: {exc}\n")
