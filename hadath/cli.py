@@ -10,7 +10,7 @@ from . import __version__
 
 # Listed here, in the order `hadath --help` shows them.
 COMMANDS = ["validate", "lint", "stats", "build", "verify", "publish", "evaluate", "compare", "agree",
-            "baseline", "ingest", "export", "import", "view", "anchor", "redraft"]
+            "baseline", "benchmark", "ingest", "export", "import", "view", "anchor", "redraft"]
 
 
 def _parser() -> tuple[argparse.ArgumentParser, dict]:

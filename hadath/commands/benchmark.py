@@ -1,0 +1,73 @@
+"""hadath benchmark: every baseline on validation and test, scored by the harness; the results table."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from ..baselines import BASELINES
+from ..baselines import run as run_baseline
+from ..corpus import write_text_atomic
+from ..evaluation import Options, evaluate_files
+from ..gold import release_info
+from ..release import build
+from ..results import replace_section, section, table
+from ..validator import validate
+from .baseline import jsonl
+
+HELP = "run every baseline on validation and test, score them, and render the results table"
+SPLITS = ("validation", "test")
+COMMAND = "hadath benchmark"
+TABLE_FILE = "BASELINES.md"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("benchmark", help=HELP, description=HELP + f" into {TABLE_FILE} and the README")
+    p.add_argument("--corpus", default=".", metavar="ROOT", help="corpus root (default: .)")
+    p.add_argument("--out", default="benchmark-out", metavar="DIR",
+                   help="where the release, predictions and reports go (default: benchmark-out)")
+    p.add_argument("--check", action="store_true",
+                   help=f"write nothing into ROOT; exit 1 unless {TABLE_FILE} and the README already hold the table")
+
+
+def _scores(root: Path, out: Path, release: Path) -> dict[tuple[str, str], dict]:
+    reports = {}
+    for name in BASELINES:
+        predictions = run_baseline(name, root, list(SPLITS))
+        for split in SPLITS:
+            path = out / "predictions" / f"{name}-{split}.jsonl"
+            write_text_atomic(path, jsonl(predictions[split]))
+            report = evaluate_files(path, release, Options(split=split),
+                                    command=[*COMMAND.split(), "--out", str(out)])
+            write_text_atomic(out / "reports" / f"{name}-{split}.json",
+                              json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+            reports[(name, split)] = report
+    return reports
+
+
+def run(args: argparse.Namespace, out) -> int:
+    root, folder = Path(args.corpus), Path(args.out)
+    report = validate(root)
+    if not report.passed:
+        for problem in sorted(report.problems):
+            out.write(f"{problem}\n")
+        out.write(report.summary() + "\n")
+        return 1
+    release, _ = build(root, folder / "release")
+    info = release_info(release)
+    text = table(_scores(root, folder, release), COMMAND,
+                 {"version": info["version"], "digest": info["sha256sums_sha256"]})
+    write_text_atomic(folder / "results.md", text)
+    readme = root / "README.md"
+    if args.check:
+        same = (root / TABLE_FILE).is_file() and (root / TABLE_FILE).read_text(encoding="utf-8") == text \
+            and section(readme.read_text(encoding="utf-8")) == text
+        out.write(text)
+        out.write("the README and BASELINES.md hold this table\n" if same
+                  else "the README or BASELINES.md differs from this table: run hadath benchmark\n")
+        return 0 if same else 1
+    write_text_atomic(root / TABLE_FILE, text)
+    write_text_atomic(readme, replace_section(readme.read_text(encoding="utf-8"), text))
+    out.write(text)
+    return 0
