@@ -21,10 +21,11 @@ class Token(NamedTuple):
 class ConllFile:
     """Documents of sentences of (token, tag) rows.
 
-    Columns are separated by TABs (or, in a line without TAB, by spaces); the first is the token and the
-    last the tag. A line `# newdoc id = ID` starts document ID; without such lines each sentence is a document
-    named `s1`, `s2`, ... A blank line ends a sentence; any other line starting with `#` is a comment,
-    and a `-DOCSTART-` line (CoNLL-2003) only ends the sentence before it.
+    Columns are separated by TABs (or, in a line without TAB, by spaces); the first is the token and
+    the last the tag. A line `# newdoc id = ID` starts document ID; without such lines each sentence is
+    a document named `s1`, `s2`, ... A blank line ends a sentence; any other line starting with `#` and
+    holding no TAB is a comment (so a `#` token needs a TAB), and a `-DOCSTART-` line (CoNLL-2003) only
+    ends the sentence before it.
     """
 
     path: str
