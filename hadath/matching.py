@@ -241,8 +241,8 @@ def snap_relaxed(gold: SpanTable, pred: SpanTable, texts: list[str]) -> SpanTabl
     """Predictions moved onto a gold span of their type when the two are equal up to clitics.
 
     Spans are equal up to clitics when their `clitic_variants` share a span. A prediction already on a
-    gold span of its type stays; one with several such gold spans takes the first in (start, end) order; strict matching of the result is the
-    clitic-relaxed score, so it stays one-to-one.
+    gold span of its type stays; one with several such gold spans takes the first in (start, end)
+    order; strict matching of the result is the clitic-relaxed score, so it stays one-to-one.
     """
     index: dict[tuple[int, int, int, int], tuple[int, int]] = {}
     exact = set(zip(gold.doc.tolist(), gold.start.tolist(), gold.end.tolist(), gold.label.tolist()))
