@@ -7,9 +7,11 @@ of its own cluster.
   - A cluster with no prediction: its gold spans are MIS; with no gold span: its predictions are SPU.
   - One gold and one predicted span (the common case): they overlap, and are matched.
   - Otherwise the cluster's spans are sorted canonically (start, end, type) and an optimal one-to-one
-    assignment (Hungarian, scipy's `linear_sum_assignment`) between overlapping pairs maximizes, in this
-    order: the credit of the schema (COR, or COR + ½·PAR for `partial`), the number of matched pairs,
-    the number of COR pairs, and the closeness of boundaries (1 / (1 + |Δstart| + |Δend|)).
+    assignment between overlapping pairs maximizes, in this order: the credit of the schema (COR, or
+    COR + ½·PAR for `partial`), the number of matched pairs, the number of COR pairs, and the closeness
+    of boundaries (1 / (1 + |Δstart| + |Δend|)). Clusters of up to three gold and three predicted spans
+    (nested mentions, mostly) try every matching, all clusters of a shape at once; larger ones use the
+    Hungarian method (scipy's `linear_sum_assignment`), whose cost grows with the cube of the cluster.
 So the scores depend only on the sets of spans, never on the order they were listed in, and no matching
 gives a higher score. Each schema is matched on its own, as SemEval-2013 9.1 and nervaluate do.
 """
