@@ -70,7 +70,8 @@ def main() -> None:
     folder = Path(args.workdir or tempfile.mkdtemp(prefix="hadath-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     gold, pred = write(folder, args.docs)
-    print(f"{args.docs:,} documents; gold {gold.stat().st_size / 1e6:.1f} MB, predictions {pred.stat().st_size / 1e6:.1f} MB")
+    print(f"{args.docs:,} documents; gold {gold.stat().st_size / 1e6:.1f} MB, "
+          f"predictions {pred.stat().st_size / 1e6:.1f} MB")
     command = [sys.executable, "-m", "hadath", "evaluate", "--gold", str(gold), "--predictions", str(pred),
                "--format", "json", "--out", str(folder / "report.json")]
     t = time.perf_counter()

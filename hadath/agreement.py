@@ -1,10 +1,10 @@
 """Inter-annotator agreement between two annotation sets of the same documents.
 
-Set A is the reference; B is scored against it with the evaluation's own matching, so entity and event
-F1 per level are the numbers `hadath evaluate` would give; F1 = 2·credit / (POS + ACT) does not depend
-on which set is the reference (precision and recall swap). Cohen's kappa is computed on tokens: each token (a run of letters and
-digits, or a single other non-space character) is labelled with the type of the longest entity mention
-covering its first character, or `O`.
+Set A is the reference; B is scored against it with the evaluation's own matching, so entity and
+event F1 per level are the numbers `hadath evaluate` would give; F1 = 2·credit / (POS + ACT) does not
+depend on which set is the reference (precision and recall swap). Cohen's kappa is computed on
+tokens: each token (a run of letters and digits, or a single other non-space character) is labelled
+with the type of the longest entity mention covering its first character, or `O`.
 """
 
 from __future__ import annotations

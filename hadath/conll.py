@@ -21,9 +21,11 @@ class Token(NamedTuple):
 class ConllFile:
     """Documents of sentences of (token, tag) rows.
 
-    A line `# newdoc id = ID` starts document ID; without such lines each sentence is a document
-    named `s1`, `s2`, ... A blank line ends a sentence; any other line starting with `#` is a comment,
-    and a `-DOCSTART-` line (CoNLL-2003) only ends the sentence before it.
+    Columns are separated by TABs (or, in a line without TAB, by spaces); the first is the token and
+    the last the tag. A line `# newdoc id = ID` starts document ID; without such lines each sentence is
+    a document named `s1`, `s2`, ... A blank line ends a sentence; any other line starting with `#` and
+    holding no TAB is a comment (so a `#` token needs a TAB), and a `-DOCSTART-` line (CoNLL-2003) only
+    ends the sentence before it.
     """
 
     path: str
@@ -64,8 +66,9 @@ def read_conll(path: Path | str) -> ConllFile:
         elif line.split("\t")[0].split(" ")[0] == "-DOCSTART-":  # CoNLL-2003 document marks carry no token
             close_sentence()
         else:
-            fields = line.split("\t")
-            if len(fields) < 2 or not fields[0] or not fields[-1]:
+            # TAB-separated; space-separated columns (CoNLL-2003, conlleval) are read too.
+            fields = line.split("\t") if "\t" in line else line.split()
+            if len(fields) < 2 or not fields[0] or not fields[-1].strip():
                 raise InputError(f"{path}:{number}: {line!r}; expected 'token<TAB>tag'")
             sentence.append(Token(fields[0], fields[-1].strip(), number))
     close_sentence()

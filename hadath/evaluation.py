@@ -46,7 +46,8 @@ class Scores:
     warnings: list[str] = field(default_factory=list)
 
 
-def _documents(gold: SpanSet, pred: SpanSet, heads: bool) -> tuple[list[str], list[SpanDocument], list[SpanDocument], list[str]]:
+def _documents(gold: SpanSet, pred: SpanSet,
+               heads: bool) -> tuple[list[str], list[SpanDocument], list[SpanDocument], list[str]]:
     ids = sorted(gold.documents)
     unknown = sorted(set(pred.documents) - set(gold.documents))
     if unknown:

@@ -7,9 +7,11 @@ of its own cluster.
   - A cluster with no prediction: its gold spans are MIS; with no gold span: its predictions are SPU.
   - One gold and one predicted span (the common case): they overlap, and are matched.
   - Otherwise the cluster's spans are sorted canonically (start, end, type) and an optimal one-to-one
-    assignment (Hungarian, scipy's `linear_sum_assignment`) between overlapping pairs maximizes, in this
-    order: the credit of the schema (COR, or COR + ½·PAR for `partial`), the number of matched pairs,
-    the number of COR pairs, and the closeness of boundaries (1 / (1 + |Δstart| + |Δend|)).
+    assignment between overlapping pairs maximizes, in this order: the credit of the schema (COR, or
+    COR + ½·PAR for `partial`), the number of matched pairs, the number of COR pairs, and the closeness
+    of boundaries (1 / (1 + |Δstart| + |Δend|)). Clusters of up to three gold and three predicted spans
+    (nested mentions, mostly) try every matching, all clusters of a shape at once; larger ones use the
+    Hungarian method (scipy's `linear_sum_assignment`), whose cost grows with the cube of the cluster.
 So the scores depend only on the sets of spans, never on the order they were listed in, and no matching
 gives a higher score. Each schema is matched on its own, as SemEval-2013 9.1 and nervaluate do.
 """
@@ -241,8 +243,8 @@ def snap_relaxed(gold: SpanTable, pred: SpanTable, texts: list[str]) -> SpanTabl
     """Predictions moved onto a gold span of their type when the two are equal up to clitics.
 
     Spans are equal up to clitics when their `clitic_variants` share a span. A prediction already on a
-    gold span of its type stays; one with several such gold spans takes the first in (start, end) order; strict matching of the result is the
-    clitic-relaxed score, so it stays one-to-one.
+    gold span of its type stays; one with several such gold spans takes the first in (start, end)
+    order; strict matching of the result is the clitic-relaxed score, so it stays one-to-one.
     """
     index: dict[tuple[int, int, int, int], tuple[int, int]] = {}
     exact = set(zip(gold.doc.tolist(), gold.start.tolist(), gold.end.tolist(), gold.label.tolist()))

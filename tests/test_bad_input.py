@@ -96,6 +96,9 @@ def test_conll_errors(corpus, tmp_path):
     pred.write_text("w1\tB-PER\nw3\tO\n", encoding="utf-8")
     code, out = run_cli("evaluate", "--gold", str(gold), "--predictions", str(pred))
     assert code == 1 and f"{pred}:2: tokens differ" in out
-    pred.write_text("w1 B-PER\n", encoding="utf-8")
+    pred.write_text("w1 B-PER\nw2 O\n", encoding="utf-8")  # space-separated columns are read too
+    code, out = run_cli("evaluate", "--gold", str(gold), "--predictions", str(pred), "--resamples", "0")
+    assert code == 0
+    pred.write_text("w1\n", encoding="utf-8")
     code, out = run_cli("evaluate", "--gold", str(gold), "--predictions", str(pred))
     assert code == 1 and f"{pred}:1:" in out and "token<TAB>tag" in out

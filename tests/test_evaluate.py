@@ -209,3 +209,9 @@ def test_heads_on_request(corpus, tmp_path):
     code, out = run_cli("evaluate", "--gold", str(corpus), "--predictions", str(pred_path), "--heads",
                         "--format", "json", "--resamples", "0")
     assert code == 0 and json.loads(out)["options"]["heads"] is True
+
+
+def test_fixture_corpus_is_valid(corpus):
+    from hadath.validator import validate
+    report = validate(corpus)
+    assert report.passed, [str(p) for p in report.problems]

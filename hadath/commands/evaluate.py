@@ -97,7 +97,8 @@ def headline_rows(report: dict) -> list[tuple[str, float, float, float, str]]:
     ent = report["entities"]["schemas"]
     for schema in ENTITY_SCHEMAS:
         o = ent[schema]["overall"]
-        rows.append((f"entities {schema}", o["precision"], o["recall"], o["f1"], _interval(report, f"entities.{schema}")))
+        rows.append((f"entities {schema}", o["precision"], o["recall"], o["f1"],
+                     _interval(report, f"entities.{schema}")))
     if "clitic_relaxed" in report["entities"]:
         o = report["entities"]["clitic_relaxed"]["overall"]
         rows.append(("entities clitic-relaxed", o["precision"], o["recall"], o["f1"],
