@@ -104,23 +104,15 @@ def _release_root(path: Path) -> tuple[Path, Path]:
 
 
 def release_info(root: Path) -> dict:
+    """The release's version (from its `croissant.json`, written by `hadath build`) and SHA256SUMS digest."""
     sums = root / "SHA256SUMS"
     info = {"sha256sums_sha256": file_sha256(sums) if sums.is_file() else None, "version": None}
-    for name in ("VERSION", "version.txt"):
-        if (root / name).is_file():
-            info["version"] = (root / name).read_text(encoding="utf-8").strip()
-            return info
-    for name in ("release.json", "manifest.json"):
-        if (root / name).is_file():
-            try:
-                info["version"] = json.loads((root / name).read_text(encoding="utf-8")).get("version")
-            except (ValueError, AttributeError):
-                info["version"] = None
-            return info
-    card = root / "README.md"
-    if card.is_file():
-        m = re.search(r"^version:\s*['\"]?([^'\"\s]+)", card.read_text(encoding="utf-8"), re.M)
-        info["version"] = m.group(1) if m else None
+    croissant = root / "croissant.json"
+    if croissant.is_file():
+        try:
+            info["version"] = json.loads(croissant.read_text(encoding="utf-8")).get("version")
+        except (ValueError, AttributeError):
+            info["version"] = None
     return info
 
 

@@ -77,11 +77,12 @@ def test_cli_gold_against_itself_json(corpus, tmp_path):
 
 def test_release_provenance(corpus, tmp_path):
     release = build_release(corpus, tmp_path / "release")
-    (release / "VERSION").write_text("0.1.0\n", encoding="utf-8")
     gold = load_gold(release, "test")
     report = evaluate(gold, load_predictions(write_jsonl(tmp_path / "p.jsonl", []), gold), Options(resamples=0))
     import hashlib
-    assert report["gold"]["version"] == "0.1.0"
+
+    from hadath import __version__
+    assert report["gold"]["version"] == __version__
     assert report["gold"]["sha256sums_sha256"] == hashlib.sha256((release / "SHA256SUMS").read_bytes()).hexdigest()
 
 
