@@ -85,13 +85,14 @@ def gold_spans(annotation: Annotation) -> list[Span]:
             *(m.trigger for m in annotation.event_mentions)]
 
 
-def joined_sentences(text: str, spans: list[Span]) -> tuple[list[tuple[int, int]], int]:
+def joined_sentences(text: str, spans: list[Span],
+                     tokens: list[tuple[int, int]] | None = None) -> tuple[list[tuple[int, int]], int]:
     """The sentences of `text`, joined where one would cut a span; and how many joins were made."""
     out: list[tuple[int, int]] = []
     joins = 0
     cuts = sorted((s.start, s.end) for s in spans)
     i, reach = 0, -1  # reach: the furthest end of the spans that start before the boundary
-    for start, end in sentences(text):
+    for start, end in sentences(text, tokens):
         if out:
             boundary = out[-1][1]
             while i < len(cuts) and cuts[i][0] < boundary:
@@ -106,11 +107,11 @@ def joined_sentences(text: str, spans: list[Span]) -> tuple[list[tuple[int, int]
 
 
 class _Sentence:
-    def __init__(self, index: int, start: int, end: int, text: str):
+    def __init__(self, index: int, start: int, end: int, spans: list[tuple[int, int]]):
         self.index, self.start, self.end = index, start, end
-        self.spans = tokenize(text, start, end)
-        self.starts = [s for s, _ in self.spans]
-        self.ends = [e for _, e in self.spans]
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
 
     def token_range(self, span: Span) -> tuple[int, int, bool]:
         """Token indices `[first, last)` covering the span, and whether it had to be widened."""
@@ -155,8 +156,11 @@ def _filler_row(m: EntityMention | ValueMention, first: int, last: int) -> dict:
 def rows(document: Document) -> Rows:
     """Every release row of one document."""
     a = document.annotation
-    bounds, joins = joined_sentences(document.text, gold_spans(a))
-    sents = [_Sentence(i, s, e, document.text) for i, (s, e) in enumerate(bounds)]
+    tokens = tokenize(document.text)
+    bounds, joins = joined_sentences(document.text, gold_spans(a), tokens)
+    token_starts = [s for s, _ in tokens]
+    sents = [_Sentence(i, s, e, tokens[bisect_left(token_starts, s):bisect_left(token_starts, e)])
+             for i, (s, e) in enumerate(bounds)]
     out = Rows(document_row(document), [], [], 0, 0, Counter({"sentences_joined": joins}))
     fillers = a.mentions_by_id()
     place: dict[str, tuple[_Sentence, int, int]] = {}
