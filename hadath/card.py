@@ -67,7 +67,7 @@ def metadata(card: CardInput) -> dict:
         "size_categories": [size_category(total.documents)],
         "tags": TAGS,
         "configs": [{"config_name": c, **({"default": True} if c == DEFAULT_CONFIG else {}),
-                     "data_files": [{"split": s, "path": card.configs[c].files[s]} for s in SPLITS]}
+                     "data_files": [{"split": s, "path": card.configs[c].files[s]} for s in card.configs[c].files]}
                     for c in CONFIGS],
         "dataset_info": [_dataset_info(c, card.configs[c]) for c in CONFIGS],
     })
@@ -76,7 +76,7 @@ def metadata(card: CardInput) -> dict:
 
 def _dataset_info(config: str, files: ConfigFiles) -> dict:
     splits = SplitDict()
-    for s in SPLITS:
+    for s in files.files:
         splits.add(SplitInfo(name=s, num_bytes=files.num_bytes[s], num_examples=files.num_examples[s]))
     info = DatasetInfo(features=features(config), splits=splits, download_size=files.download_size,
                        dataset_size=sum(files.num_bytes.values()), config_name=config)
@@ -178,7 +178,7 @@ def _example_json(row: dict, items: int = 2, chars: int = 400) -> str:
 
 
 def _structure(card: CardInput) -> str:
-    rows = [[f"`{c}`", *(card.configs[c].num_examples[s] for s in SPLITS),
+    rows = [[f"`{c}`", *(card.configs[c].num_examples.get(s, 0) for s in SPLITS),
              sum(card.configs[c].num_examples.values())] for c in CONFIGS]
     parts = ["## Dataset structure", "Rows per config and split:", _table(["config", *SPLITS, "total"], rows)]
     if card.example:

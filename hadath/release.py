@@ -79,11 +79,15 @@ def _replace(new: Path, out: Path) -> None:
 
 def _write(root: Path, folder: Path) -> Statistics:
     splits = load_splits(root)
+    if not any(splits.values()):
+        raise ReleaseError(f"{root}: no document is in any split; there is nothing to release")
     statistics = Statistics()
     configs = {c: ConfigFiles() for c in CONFIGS}
     example: tuple[int, str, dict] | None = None
     for split in SPLITS:
         ids = sorted(splits[split])
+        if not ids:  # `load_dataset` fails on a split without rows, so an empty split is left out
+            continue
         count = shard_count(len(ids), DOCUMENTS_PER_SHARD)
         writers = {c: ShardWriter(folder / c, split, features(c), ROW_GROUP_SIZE[c], count, DOCUMENTS_PER_SHARD)
                    for c in CONFIGS}

@@ -216,3 +216,28 @@ def test_publish_refuses_a_tampered_release(release_dir, tmp_path):
     (copy / "croissant.json").write_text("{}")
     code, text = run_cli("publish", str(copy), "--repo-id", "hadath/hadath", "--dry-run")
     assert code == 1 and "does not match its checksums" in text
+
+
+def test_an_empty_split_is_left_out_of_the_release(release_corpus, tmp_path):
+    corpus = tmp_path / "corpus-root"
+    shutil.copytree(release_corpus, corpus)
+    splits = json.loads((corpus / "corpus" / "splits.json").read_text())
+    splits["train"] += splits["validation"]
+    splits["validation"] = []
+    (corpus / "corpus" / "splits.json").write_text(json.dumps(splits))
+    out = tmp_path / "release"
+    code, _ = run_cli("build", "--corpus", str(corpus), "--out", str(out))
+    assert code == 0
+    assert sorted(p.name for p in (out / "documents").iterdir()) == [
+        "test-00000-of-00001.parquet", "train-00000-of-00001.parquet"]
+    assert verify(out) == []
+
+
+def test_a_corpus_without_documents_is_refused(tmp_path):
+    corpus = tmp_path / "corpus-root"
+    (corpus / "corpus" / "documents").mkdir(parents=True)
+    (corpus / "annotations").mkdir()
+    (corpus / "corpus" / "splits.json").write_text('{"train": [], "validation": [], "test": []}')
+    code, text = run_cli("build", "--corpus", str(corpus), "--out", str(tmp_path / "release"))
+    assert code == 1 and "nothing to release" in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus-root"]
