@@ -52,6 +52,7 @@ def tools() -> dict[str, str]:
 def build(root: Path | str, out: Path | str) -> tuple[Path, Statistics]:
     """Validate the corpus at `root` and write its release to `out`, replacing any release there."""
     root, out = Path(root), Path(out)
+    _check_target(root, out)
     report = validate(root)
     if not report.passed:
         raise InvalidCorpus(report)
@@ -65,6 +66,16 @@ def build(root: Path | str, out: Path | str) -> tuple[Path, Statistics]:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return out, statistics
+
+
+def _check_target(root: Path, out: Path) -> None:
+    """Refuse to replace anything but an earlier release: DIR is removed as a whole on success."""
+    target, corpus = out.resolve(), root.resolve()
+    if target == corpus or target in corpus.parents:
+        raise ReleaseError(f"{out}: holds the corpus {root}; expected a separate folder such as release/")
+    if out.exists() and not (out.is_dir() and (out / CHECKSUMS).is_file()):
+        raise ReleaseError(f"{out}: exists and is not a release written by hadath build (no {CHECKSUMS}); "
+                           "refusing to replace it")
 
 
 def _replace(new: Path, out: Path) -> None:

@@ -241,3 +241,24 @@ def test_a_corpus_without_documents_is_refused(tmp_path):
     code, text = run_cli("build", "--corpus", str(corpus), "--out", str(tmp_path / "release"))
     assert code == 1 and "nothing to release" in text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus-root"]
+
+
+def test_build_never_replaces_a_folder_that_is_not_a_release(release_corpus, tmp_path):
+    other = tmp_path / "notes"
+    other.mkdir()
+    (other / "keep.txt").write_text("mine")
+    code, text = run_cli("build", "--corpus", str(release_corpus), "--out", str(other))
+    assert code == 1 and "is not a release written by hadath build" in text
+    assert [p.name for p in other.iterdir()] == ["keep.txt"]
+    code, text = run_cli("build", "--corpus", str(release_corpus), "--out", str(release_corpus.parent))
+    assert code == 1 and "holds the corpus" in text
+
+
+def test_croissant_metadata_describes_every_config(release_dir):
+    import mlcroissant as mlc
+
+    data = json.loads((release_dir / "croissant.json").read_text(encoding="utf-8"))
+    assert data["conformsTo"] == "http://mlcommons.org/croissant/1.1" and data["version"] == "0.1.0"
+    assert [r["name"] for r in data["recordSet"]] == list(CONFIGS)
+    assert [f["name"] for f in data["recordSet"][0]["field"]] == list(features("documents"))
+    mlc.Dataset(jsonld=release_dir / "croissant.json")  # raises on an invalid description
