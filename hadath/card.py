@@ -187,7 +187,8 @@ def _structure(card: CardInput) -> str:
                   "```json\n" + _example_json(card.example) + "\n```"]
     parts += ["Offsets are half-open code-point offsets into the document `text`: "
              "`text[start:end] == mention text`. Token offsets (`token_start`, `token_end`) are half-open "
-             "indices into the row's `tokens`."]
+             "indices into the row's `tokens`. Rows are sorted by document id (and sentence index); mentions are in "
+              "text order, entities and events in the order of the annotation file."]
     for config in CONFIGS:
         parts.append(f"### `{config}`")
         parts.append(_table(["field", "type", "meaning"],

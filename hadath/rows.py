@@ -57,7 +57,7 @@ def document_row(document: Document) -> dict:
             "gpe_role": m.gpe_role,
         } for m in entity_mentions],
         "entities": [{"id": e.id, "type": e.type, "subtype": e.subtype, "entity_class": e.entity_class,
-                      "mention_ids": mention_ids.get(e.id, [])} for e in sorted(a.entities, key=lambda e: e.id)],
+                      "mention_ids": mention_ids.get(e.id, [])} for e in a.entities],
         "value_mentions": [{
             "id": v.id, "type": v.type, "subtype": v.subtype, "start": v.span.start, "end": v.span.end,
             "text": v.span.text, "normalized": v.normalized, "timex_type": v.timex_type, "mod": v.mod,
@@ -69,7 +69,7 @@ def document_row(document: Document) -> dict:
             "arguments": [_argument(x.role, x.ref, fillers[x.ref].span) for x in m.arguments],
         } for m in event_mentions],
         "events": [{"id": e.id, "type": e.type, "mention_ids": event_mention_ids.get(e.id, [])}
-                   for e in sorted(a.events, key=lambda e: e.id)],
+                   for e in a.events],
         "topics": list(meta.topics), "factuality": meta.factuality, "story": meta.extra.get("story"),
         "text_sha256": a.text_sha256,
     }
