@@ -94,8 +94,10 @@ def _n(value: int) -> str:
     return f"{value:,}"
 
 
-def _table(header: list[str], rows: list[list]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|"]
+def _table(header: list[str], rows: list[list], numeric: bool = True) -> str:
+    """A markdown table; the columns after the first are right-aligned when `numeric`."""
+    align = "|".join("---" if i == 0 or not numeric else "---:" for i in range(len(header)))
+    lines = ["| " + " | ".join(header) + " |", f"|{align}|"]
     lines += ["| " + " | ".join(_n(c) if isinstance(c, int) else str(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
 
@@ -193,7 +195,7 @@ def _structure(card: CardInput) -> str:
         parts.append(f"### `{config}`")
         parts.append(_table(["field", "type", "meaning"],
                             [[f"`{path}`", kind, DESCRIPTIONS[config].get(path, "")]
-                             for path, kind in field_paths(config)]))
+                             for path, kind in field_paths(config)], numeric=False))
     labels = features("ner")["ner_tags"].feature.names
     parts.append(f"`ner_tags` and `mention_tags` use {len(labels)} labels: " + ", ".join(f"`{x}`" for x in labels) + ".")
     return "\n\n".join(parts)

@@ -262,3 +262,21 @@ def test_croissant_metadata_describes_every_config(release_dir):
     assert [r["name"] for r in data["recordSet"]] == list(CONFIGS)
     assert [f["name"] for f in data["recordSet"][0]["field"]] == list(features("documents"))
     mlc.Dataset(jsonld=release_dir / "croissant.json")  # raises on an invalid description
+
+
+def test_shards_and_row_groups_have_fixed_sizes(release_corpus, tmp_path, monkeypatch):
+    import hadath.release as release
+
+    monkeypatch.setattr(release, "DOCUMENTS_PER_SHARD", 2)
+    monkeypatch.setattr(release, "ROW_GROUP_SIZE", {"documents": 1, "ner": 2, "events": 3})
+    out = tmp_path / "release"
+    release.build(release_corpus, out)
+    assert sorted(p.name for p in (out / "ner").iterdir()) == [
+        "test-00000-of-00001.parquet", "train-00000-of-00002.parquet", "train-00001-of-00002.parquet",
+        "validation-00000-of-00001.parquet"]
+    groups = lambda path: [pq.ParquetFile(path).metadata.row_group(i).num_rows  # noqa: E731
+                           for i in range(pq.ParquetFile(path).metadata.num_row_groups)]
+    assert groups(out / "documents" / "train-00000-of-00002.parquet") == [1, 1]
+    assert groups(out / "ner" / "train-00000-of-00002.parquet") == [2, 2]  # 001 and 002: 2 sentences each
+    assert groups(out / "events" / "train-00001-of-00002.parquet") == [1]  # 005: 1 sentence
+    assert verify(out) == []
