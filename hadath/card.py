@@ -67,7 +67,7 @@ def metadata(card: CardInput) -> dict:
         "size_categories": [size_category(total.documents)],
         "tags": TAGS,
         "configs": [{"config_name": c, **({"default": True} if c == DEFAULT_CONFIG else {}),
-                     "data_files": [{"split": s, "path": card.configs[c].files[s]} for s in SPLITS]}
+                     "data_files": [{"split": s, "path": card.configs[c].files[s]} for s in card.configs[c].files]}
                     for c in CONFIGS],
         "dataset_info": [_dataset_info(c, card.configs[c]) for c in CONFIGS],
     })
@@ -76,7 +76,7 @@ def metadata(card: CardInput) -> dict:
 
 def _dataset_info(config: str, files: ConfigFiles) -> dict:
     splits = SplitDict()
-    for s in SPLITS:
+    for s in files.files:
         splits.add(SplitInfo(name=s, num_bytes=files.num_bytes[s], num_examples=files.num_examples[s]))
     info = DatasetInfo(features=features(config), splits=splits, download_size=files.download_size,
                        dataset_size=sum(files.num_bytes.values()), config_name=config)
@@ -94,8 +94,10 @@ def _n(value: int) -> str:
     return f"{value:,}"
 
 
-def _table(header: list[str], rows: list[list]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|"]
+def _table(header: list[str], rows: list[list], numeric: bool = True) -> str:
+    """A markdown table; the columns after the first are right-aligned when `numeric`."""
+    align = "|".join("---" if i == 0 or not numeric else "---:" for i in range(len(header)))
+    lines = ["| " + " | ".join(header) + " |", f"|{align}|"]
     lines += ["| " + " | ".join(_n(c) if isinstance(c, int) else str(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
 
@@ -178,7 +180,7 @@ def _example_json(row: dict, items: int = 2, chars: int = 400) -> str:
 
 
 def _structure(card: CardInput) -> str:
-    rows = [[f"`{c}`", *(card.configs[c].num_examples[s] for s in SPLITS),
+    rows = [[f"`{c}`", *(card.configs[c].num_examples.get(s, 0) for s in SPLITS),
              sum(card.configs[c].num_examples.values())] for c in CONFIGS]
     parts = ["## Dataset structure", "Rows per config and split:", _table(["config", *SPLITS, "total"], rows)]
     if card.example:
@@ -187,12 +189,13 @@ def _structure(card: CardInput) -> str:
                   "```json\n" + _example_json(card.example) + "\n```"]
     parts += ["Offsets are half-open code-point offsets into the document `text`: "
              "`text[start:end] == mention text`. Token offsets (`token_start`, `token_end`) are half-open "
-             "indices into the row's `tokens`."]
+             "indices into the row's `tokens`. Rows are sorted by document id (and sentence index); mentions are in "
+              "text order, entities and events in the order of the annotation file."]
     for config in CONFIGS:
         parts.append(f"### `{config}`")
         parts.append(_table(["field", "type", "meaning"],
                             [[f"`{path}`", kind, DESCRIPTIONS[config].get(path, "")]
-                             for path, kind in field_paths(config)]))
+                             for path, kind in field_paths(config)], numeric=False))
     labels = features("ner")["ner_tags"].feature.names
     parts.append(f"`ner_tags` and `mention_tags` use {len(labels)} labels: " + ", ".join(f"`{x}`" for x in labels) + ".")
     return "\n\n".join(parts)

@@ -195,7 +195,7 @@ DESCRIPTIONS = {
         "event_mentions.modality": "modality",
         "event_mentions.arguments": "arguments",
         "event_mentions.arguments.role": "ACE role",
-        "event_mentions.arguments.ref_id": "id of the filler in `entity_mentions`",
+        "event_mentions.arguments.ref_id": "id of the filler, an entity or value mention of the document",
         "event_mentions.arguments.start": "filler start in the document text",
         "event_mentions.arguments.end": "filler end (exclusive)",
         "event_mentions.arguments.text": "filler text",

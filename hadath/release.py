@@ -52,6 +52,7 @@ def tools() -> dict[str, str]:
 def build(root: Path | str, out: Path | str) -> tuple[Path, Statistics]:
     """Validate the corpus at `root` and write its release to `out`, replacing any release there."""
     root, out = Path(root), Path(out)
+    _check_target(root, out)
     report = validate(root)
     if not report.passed:
         raise InvalidCorpus(report)
@@ -67,6 +68,16 @@ def build(root: Path | str, out: Path | str) -> tuple[Path, Statistics]:
     return out, statistics
 
 
+def _check_target(root: Path, out: Path) -> None:
+    """Refuse to replace anything but an earlier release: DIR is removed as a whole on success."""
+    target, corpus = out.resolve(), root.resolve()
+    if target == corpus or target in corpus.parents:
+        raise ReleaseError(f"{out}: holds the corpus {root}; expected a separate folder such as release/")
+    if out.exists() and not (out.is_dir() and (out / CHECKSUMS).is_file()):
+        raise ReleaseError(f"{out}: exists and is not a release written by hadath build (no {CHECKSUMS}); "
+                           "refusing to replace it")
+
+
 def _replace(new: Path, out: Path) -> None:
     if not out.exists():
         new.rename(out)
@@ -79,11 +90,15 @@ def _replace(new: Path, out: Path) -> None:
 
 def _write(root: Path, folder: Path) -> Statistics:
     splits = load_splits(root)
+    if not any(splits.values()):
+        raise ReleaseError(f"{root}: no document is in any split; there is nothing to release")
     statistics = Statistics()
     configs = {c: ConfigFiles() for c in CONFIGS}
     example: tuple[int, str, dict] | None = None
     for split in SPLITS:
         ids = sorted(splits[split])
+        if not ids:  # `load_dataset` fails on a split without rows, so an empty split is left out
+            continue
         count = shard_count(len(ids), DOCUMENTS_PER_SHARD)
         writers = {c: ShardWriter(folder / c, split, features(c), ROW_GROUP_SIZE[c], count, DOCUMENTS_PER_SHARD)
                    for c in CONFIGS}

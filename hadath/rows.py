@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .features import ner_labels
-from .model import Annotation, Document, EntityMention, Span, ValueMention
+from .model import Annotation, Document, EntityMention, EventMention, Span, ValueMention
 from .tokens import is_word, sentences, tokenize
 
 _TAG = {label: i for i, label in enumerate(ner_labels())}
@@ -57,7 +57,7 @@ def document_row(document: Document) -> dict:
             "gpe_role": m.gpe_role,
         } for m in entity_mentions],
         "entities": [{"id": e.id, "type": e.type, "subtype": e.subtype, "entity_class": e.entity_class,
-                      "mention_ids": mention_ids.get(e.id, [])} for e in sorted(a.entities, key=lambda e: e.id)],
+                      "mention_ids": mention_ids.get(e.id, [])} for e in a.entities],
         "value_mentions": [{
             "id": v.id, "type": v.type, "subtype": v.subtype, "start": v.span.start, "end": v.span.end,
             "text": v.span.text, "normalized": v.normalized, "timex_type": v.timex_type, "mod": v.mod,
@@ -69,7 +69,7 @@ def document_row(document: Document) -> dict:
             "arguments": [_argument(x.role, x.ref, fillers[x.ref].span) for x in m.arguments],
         } for m in event_mentions],
         "events": [{"id": e.id, "type": e.type, "mention_ids": event_mention_ids.get(e.id, [])}
-                   for e in sorted(a.events, key=lambda e: e.id)],
+                   for e in a.events],
         "topics": list(meta.topics), "factuality": meta.factuality, "story": meta.extra.get("story"),
         "text_sha256": a.text_sha256,
     }
@@ -85,13 +85,14 @@ def gold_spans(annotation: Annotation) -> list[Span]:
             *(m.trigger for m in annotation.event_mentions)]
 
 
-def joined_sentences(text: str, spans: list[Span]) -> tuple[list[tuple[int, int]], int]:
+def joined_sentences(text: str, spans: list[Span],
+                     tokens: list[tuple[int, int]] | None = None) -> tuple[list[tuple[int, int]], int]:
     """The sentences of `text`, joined where one would cut a span; and how many joins were made."""
     out: list[tuple[int, int]] = []
     joins = 0
     cuts = sorted((s.start, s.end) for s in spans)
     i, reach = 0, -1  # reach: the furthest end of the spans that start before the boundary
-    for start, end in sentences(text):
+    for start, end in sentences(text, tokens):
         if out:
             boundary = out[-1][1]
             while i < len(cuts) and cuts[i][0] < boundary:
@@ -106,11 +107,11 @@ def joined_sentences(text: str, spans: list[Span]) -> tuple[list[tuple[int, int]
 
 
 class _Sentence:
-    def __init__(self, index: int, start: int, end: int, text: str):
+    def __init__(self, index: int, start: int, end: int, spans: list[tuple[int, int]]):
         self.index, self.start, self.end = index, start, end
-        self.spans = tokenize(text, start, end)
-        self.starts = [s for s, _ in self.spans]
-        self.ends = [e for _, e in self.spans]
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
 
     def token_range(self, span: Span) -> tuple[int, int, bool]:
         """Token indices `[first, last)` covering the span, and whether it had to be widened."""
@@ -152,54 +153,62 @@ def _filler_row(m: EntityMention | ValueMention, first: int, last: int) -> dict:
             "start": m.span.start, "end": m.span.end, "text": m.span.text, "token_start": first, "token_end": last}
 
 
+_WIDENED = {EntityMention: "entity_mentions_widened", ValueMention: "value_mentions_widened",
+            EventMention: "triggers_widened"}
+
+
+def _sentences(document: Document) -> tuple[list[_Sentence], int]:
+    tokens = tokenize(document.text)
+    bounds, joins = joined_sentences(document.text, gold_spans(document.annotation), tokens)
+    starts = [s for s, _ in tokens]
+    return [_Sentence(i, s, e, tokens[bisect_left(starts, s):bisect_left(starts, e)])
+            for i, (s, e) in enumerate(bounds)], joins
+
+
+def _place(sents: list[_Sentence], items: list[tuple], counts: Counter) -> dict[int, list[tuple]]:
+    """(item, span) pairs → per sentence index, (item, first token, last token) in text order."""
+    starts = [s.start for s in sents]
+    out: dict[int, list[tuple]] = {s.index: [] for s in sents}
+    for item, span in sorted(items, key=lambda x: (x[1].start, x[1].end, x[0].id)):
+        sentence = sents[bisect_right(starts, span.start) - 1]
+        first, last, widened = sentence.token_range(span)
+        counts[_WIDENED[type(item)]] += widened
+        out[sentence.index].append((item, first, last))
+    return out
+
+
 def rows(document: Document) -> Rows:
     """Every release row of one document."""
     a = document.annotation
-    bounds, joins = joined_sentences(document.text, gold_spans(a))
-    sents = [_Sentence(i, s, e, document.text) for i, (s, e) in enumerate(bounds)]
+    sents, joins = _sentences(document)
     out = Rows(document_row(document), [], [], 0, 0, Counter({"sentences_joined": joins}))
+    mentions = _place(sents, [(m, m.span) for m in (*a.entity_mentions, *a.value_mentions)], out.alignment)
+    triggers = _place(sents, [(m, m.trigger) for m in a.event_mentions], out.alignment)
+    place = {m.id: (index, first, last) for index, items in mentions.items() for m, first, last in items}
     fillers = a.mentions_by_id()
-    place: dict[str, tuple[_Sentence, int, int]] = {}
-    by_sentence: dict[int, list] = {s.index: [] for s in sents}
-    starts = [s.start for s in sents]
-    for m in (*a.entity_mentions, *a.value_mentions):
-        sentence = sents[bisect_right(starts, m.span.start) - 1]
-        first, last, widened = sentence.token_range(m.span)
-        kind = "entity_mentions" if isinstance(m, EntityMention) else "value_mentions"
-        out.alignment[f"{kind}_widened"] += widened
-        place[m.id] = (sentence, first, last)
-        by_sentence[sentence.index].append((m, first, last))
-    triggers: dict[int, list] = {s.index: [] for s in sents}
-    for m in a.event_mentions:
-        sentence = sents[bisect_right(starts, m.trigger.start) - 1]
-        first, last, widened = sentence.token_range(m.trigger)
-        out.alignment["triggers_widened"] += widened
-        triggers[sentence.index].append((m, first, last))
     for sentence in sents:
         base = _sentence_base(document, sentence)
         out.tokens += len(sentence.spans)
         out.words += sum(1 for t in base["tokens"] if is_word(t))
-        mentions = sorted(by_sentence[sentence.index], key=lambda x: (x[0].span.start, x[0].span.end, x[0].id))
-        entity = [(m, f, l) for m, f, l in mentions if isinstance(m, EntityMention)]
-        ner_tags, crossing_named = _bio(len(sentence.spans),
-                                        [(f, l, m.type) for m, f, l in entity if m.mention_type == "NAM"])
-        mention_tags, crossing_all = _bio(len(sentence.spans), [(f, l, m.type) for m, f, l in entity])
+        entity = [(f, l, m.type, m.mention_type) for m, f, l in mentions[sentence.index]
+                  if isinstance(m, EntityMention)]
+        ner_tags, crossing_named = _bio(len(sentence.spans), [(f, l, t) for f, l, t, kind in entity if kind == "NAM"])
+        mention_tags, crossing_all = _bio(len(sentence.spans), [(f, l, t) for f, l, t, _ in entity])
         out.alignment["named_mentions_crossing"] += crossing_named
         out.alignment["mentions_crossing"] += crossing_all
         out.ner.append({**base, "ner_tags": ner_tags, "mention_tags": mention_tags})
-        out.events.append({**base, "entity_mentions": [_filler_row(m, f, l) for m, f, l in mentions],
-                           "event_mentions": [_event_row(m, f, l, sentence, place, fillers, out.alignment)
-                                              for m, f, l in sorted(triggers[sentence.index],
-                                                                    key=lambda x: (x[0].trigger.start,
-                                                                                   x[0].trigger.end, x[0].id))]})
+        out.events.append({**base, "entity_mentions": [_filler_row(m, f, l) for m, f, l in mentions[sentence.index]],
+                           "event_mentions": [_event_row(m, f, l, sentence.index, place, fillers, out.alignment)
+                                              for m, f, l in triggers[sentence.index]]})
     return out
 
 
-def _event_row(m, first: int, last: int, sentence: _Sentence, place: dict, fillers: dict, counts: Counter) -> dict:
+def _event_row(m: EventMention, first: int, last: int, sentence: int, place: dict, fillers: dict,
+               counts: Counter) -> dict:
     arguments = []
     for arg in m.arguments:
         where, f, l = place[arg.ref]
-        inside = where is sentence
+        inside = where == sentence
         counts["arguments_outside_sentence"] += not inside
         arguments.append({**_argument(arg.role, arg.ref, fillers[arg.ref].span),
                           "token_start": f if inside else None, "token_end": l if inside else None})

@@ -51,12 +51,7 @@ class ShardWriter:
             del self.rows[: self.row_group_size]
 
     def close(self) -> None:
-        if self.writer is None:
-            self._open_next()
         self._end_shard()
-        while self.shard + 1 < self.count:  # a split with no documents still gets its (empty) file
-            self._open_next()
-            self._end_shard()
 
     def _open_next(self) -> None:
         self._end_shard()
@@ -83,4 +78,4 @@ class ShardWriter:
 
 
 def shard_count(documents: int, documents_per_shard: int) -> int:
-    return max(1, -(-documents // documents_per_shard))
+    return -(-documents // documents_per_shard)

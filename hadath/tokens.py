@@ -46,13 +46,14 @@ def _closes(text: str, i: int) -> bool:
     return text[i] not in "\"'" or i + 1 == len(text) or not is_word(text[i + 1])
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """The sentences of `text` as `(start, end)` offsets, from the first to the last token of each."""
+def sentences(text: str, tokens: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """The sentences of `text` as `(start, end)` offsets, from the first to the last token of each;
+    pass `tokens` when `tokenize(text)` is already at hand."""
     out: list[tuple[int, int]] = []
     first: int | None = None
     last_end = 0
     closing = False
-    for start, end in tokenize(text):
+    for start, end in tokenize(text) if tokens is None else tokens:
         if first is not None and (closing and text[start] not in SENTENCE_END and not _closes(text, start)
                                   or "\n" in text[last_end:start]):
             out.append((first, last_end))

@@ -61,6 +61,10 @@ def verify(folder: Path | str, cache_dir: Path | str | None = None) -> list[str]
         return [f"{folder}: no README.md; expected a release written by hadath build"]
     problems = checksums.problems(folder)
     problems += [f"croissant.json: {e}" for e in check_croissant(folder / "croissant.json")]
+    try:
+        splits = card_splits(folder / "README.md")
+    except ValueError as exc:
+        return problems + [f"README.md: {exc}"]
     own_cache = cache_dir is None
     cache = Path(tempfile.mkdtemp(prefix="hadath-verify-")) if own_cache else Path(cache_dir)
     try:
@@ -71,7 +75,7 @@ def verify(folder: Path | str, cache_dir: Path | str | None = None) -> list[str]
             except Exception as exc:  # any failure to load is what this check reports
                 problems.append(f"{config}: load_dataset failed: {type(exc).__name__}: {exc}")
                 continue
-            problems += _check_shape(config, loaded[config])
+            problems += _check_shape(config, loaded[config], splits.get(config, []))
         if "documents" in loaded:
             problems += _check_contents(loaded)
     finally:
@@ -80,10 +84,27 @@ def verify(folder: Path | str, cache_dir: Path | str | None = None) -> list[str]
     return problems
 
 
-def _check_shape(config: str, dataset_dict) -> list[str]:
+def card_splits(card: Path) -> dict[str, list[str]]:
+    """Config -> the splits the card's YAML gives data files for."""
+    import yaml
+
+    text = card.read_text(encoding="utf-8")
+    parts = text.split("---\n", 2)
+    if not text.startswith("---\n") or len(parts) < 3:
+        raise ValueError("no YAML block between '---' lines at the top")
+    try:
+        meta = yaml.safe_load(parts[1])
+        return {c["config_name"]: [f["split"] for f in c["data_files"]] for c in meta["configs"]}
+    except (yaml.YAMLError, KeyError, TypeError) as exc:
+        raise ValueError(f"cannot read the configs from the YAML: {exc}") from None
+
+
+def _check_shape(config: str, dataset_dict, expected: list[str]) -> list[str]:
     out = []
-    if set(dataset_dict) != set(SPLITS):
-        out.append(f"{config}: splits are {sorted(dataset_dict)}; expected {list(SPLITS)}")
+    if not expected or not set(expected) <= set(SPLITS):
+        out.append(f"{config}: the card lists splits {expected}; expected some of {list(SPLITS)}")
+    if set(dataset_dict) != set(expected):
+        out.append(f"{config}: splits are {sorted(dataset_dict)}; the card lists {expected}")
     for split, ds in dataset_dict.items():
         if ds.features != features(config):
             declared = features(config)

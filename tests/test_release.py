@@ -216,3 +216,67 @@ def test_publish_refuses_a_tampered_release(release_dir, tmp_path):
     (copy / "croissant.json").write_text("{}")
     code, text = run_cli("publish", str(copy), "--repo-id", "hadath/hadath", "--dry-run")
     assert code == 1 and "does not match its checksums" in text
+
+
+def test_an_empty_split_is_left_out_of_the_release(release_corpus, tmp_path):
+    corpus = tmp_path / "corpus-root"
+    shutil.copytree(release_corpus, corpus)
+    splits = json.loads((corpus / "corpus" / "splits.json").read_text())
+    splits["train"] += splits["validation"]
+    splits["validation"] = []
+    (corpus / "corpus" / "splits.json").write_text(json.dumps(splits))
+    out = tmp_path / "release"
+    code, _ = run_cli("build", "--corpus", str(corpus), "--out", str(out))
+    assert code == 0
+    assert sorted(p.name for p in (out / "documents").iterdir()) == [
+        "test-00000-of-00001.parquet", "train-00000-of-00001.parquet"]
+    assert verify(out) == []
+
+
+def test_a_corpus_without_documents_is_refused(tmp_path):
+    corpus = tmp_path / "corpus-root"
+    (corpus / "corpus" / "documents").mkdir(parents=True)
+    (corpus / "annotations").mkdir()
+    (corpus / "corpus" / "splits.json").write_text('{"train": [], "validation": [], "test": []}')
+    code, text = run_cli("build", "--corpus", str(corpus), "--out", str(tmp_path / "release"))
+    assert code == 1 and "nothing to release" in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus-root"]
+
+
+def test_build_never_replaces_a_folder_that_is_not_a_release(release_corpus, tmp_path):
+    other = tmp_path / "notes"
+    other.mkdir()
+    (other / "keep.txt").write_text("mine")
+    code, text = run_cli("build", "--corpus", str(release_corpus), "--out", str(other))
+    assert code == 1 and "is not a release written by hadath build" in text
+    assert [p.name for p in other.iterdir()] == ["keep.txt"]
+    code, text = run_cli("build", "--corpus", str(release_corpus), "--out", str(release_corpus.parent))
+    assert code == 1 and "holds the corpus" in text
+
+
+def test_croissant_metadata_describes_every_config(release_dir):
+    import mlcroissant as mlc
+
+    data = json.loads((release_dir / "croissant.json").read_text(encoding="utf-8"))
+    assert data["conformsTo"] == "http://mlcommons.org/croissant/1.1" and data["version"] == "0.1.0"
+    assert [r["name"] for r in data["recordSet"]] == list(CONFIGS)
+    assert [f["name"] for f in data["recordSet"][0]["field"]] == list(features("documents"))
+    mlc.Dataset(jsonld=release_dir / "croissant.json")  # raises on an invalid description
+
+
+def test_shards_and_row_groups_have_fixed_sizes(release_corpus, tmp_path, monkeypatch):
+    import hadath.release as release
+
+    monkeypatch.setattr(release, "DOCUMENTS_PER_SHARD", 2)
+    monkeypatch.setattr(release, "ROW_GROUP_SIZE", {"documents": 1, "ner": 2, "events": 3})
+    out = tmp_path / "release"
+    release.build(release_corpus, out)
+    assert sorted(p.name for p in (out / "ner").iterdir()) == [
+        "test-00000-of-00001.parquet", "train-00000-of-00002.parquet", "train-00001-of-00002.parquet",
+        "validation-00000-of-00001.parquet"]
+    groups = lambda path: [pq.ParquetFile(path).metadata.row_group(i).num_rows  # noqa: E731
+                           for i in range(pq.ParquetFile(path).metadata.num_row_groups)]
+    assert groups(out / "documents" / "train-00000-of-00002.parquet") == [1, 1]
+    assert groups(out / "ner" / "train-00000-of-00002.parquet") == [2, 2]  # 001 and 002: 2 sentences each
+    assert groups(out / "events" / "train-00001-of-00002.parquet") == [1]  # 005: 1 sentence
+    assert verify(out) == []

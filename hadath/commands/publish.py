@@ -8,8 +8,10 @@ from pathlib import Path
 
 from ..checksums import release_files
 from ..publication import PublishError, check_card, publish
+from ..verification import verify
 
-HELP = "upload a release folder to a Hub dataset repository and tag it vX.Y.Z (--dry-run: list and check only)"
+HELP = ("verify a release folder, upload it to a Hub dataset repository and tag it vX.Y.Z "
+        "(--dry-run: verify, check the card and list the files only)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,6 +25,11 @@ def run(args: argparse.Namespace, out) -> int:
     folder = Path(args.folder)
     try:
         version = check_card(folder)
+        problems = verify(folder)
+        if problems:
+            out.write("".join(f"{p}\n" for p in problems))
+            out.write(f"{folder}: hadath verify finds {len(problems)} problems; not publishing\n")
+            return 1
         if args.dry_run:
             for name in release_files(folder) + ["SHA256SUMS"]:
                 out.write(f"{(folder / name).stat().st_size:>12,}  {name}\n")
