@@ -56,9 +56,10 @@ def _row(name: str, split: str, metric: Metric, report: dict) -> str:
 
 def table(reports: dict[tuple[str, str], dict], command: str, release: dict) -> str:
     """The Markdown table of every (baseline, split) report, with the command and release that made it."""
-    lines = [f"Made by `{command}` on release {release['version']} (SHA256SUMS digest "
-             f"`{release['digest'][:16]}`), {reports and next(iter(reports.values()))['uncertainty']['resamples']} "
-             "bootstrap resamples over documents (seed 0) for the 95% intervals.", "",
+    resamples = next(iter(reports.values()))["uncertainty"]["resamples"]
+    lines = [f"Made by `{command}` on release {release['version']} (data digest `{release['digest'][:16]}`: "
+             "SHA-256 of the Parquet lines of its `SHA256SUMS`), with "
+             f"{resamples} bootstrap resamples over documents (seed 0) for the 95% intervals.", "",
              "| baseline | split | task | P | R | F1 | 95% interval of F1 |", "|---|---|---|---:|---:|---:|---|"]
     for (name, split), report in reports.items():
         lines += [_row(name, split, m, report) for m in METRICS[name]]

@@ -75,3 +75,10 @@ def test_command_refuses_an_invalid_corpus(tmp_path, capsys):
     assert main(["baseline", "lexicon", "--corpus", str(tmp_path), "--out", str(tmp_path / "p.jsonl")]) == 1
     assert "root-layout" in capsys.readouterr().out
     assert not (tmp_path / "p.jsonl").exists()
+
+
+def test_benchmark_reproduces_the_readme_table(tmp_path, capsys):
+    """The README's results table is what `hadath benchmark` computes now, to the digit."""
+    root = Path(__file__).parent.parent
+    assert main(["benchmark", "--corpus", str(root), "--out", str(tmp_path / "out"), "--check"]) == 0, \
+        capsys.readouterr().out

@@ -153,7 +153,8 @@ def test_release_errors(corpus, tmp_path):
     (release / "documents" / "test-00000-of-00001.parquet").write_bytes(b"not parquet")
     code, out = run_cli("evaluate", "--gold", str(release), "--predictions", str(pred))
     assert code == 1 and "cannot read parquet" in out and "Traceback" not in out
-    (release / "release.json").write_text('{"version": "0.2.0"}', encoding="utf-8")
+    croissant = json.loads((release / "croissant.json").read_text(encoding="utf-8"))
+    (release / "croissant.json").write_text(json.dumps({**croissant, "version": "0.2.0"}), encoding="utf-8")
     from hadath.gold import release_info
     assert release_info(release)["version"] == "0.2.0"
 
