@@ -3,13 +3,12 @@
 Set A is the reference; B is scored against it with the evaluation's own matching, so entity and
 event F1 per level are the numbers `hadath evaluate` would give; F1 = 2·credit / (POS + ACT) does not
 depend on which set is the reference (precision and recall swap). Cohen's kappa is computed on
-tokens: each token (a run of letters and digits, or a single other non-space character) is labelled
-with the type of the longest entity mention covering its first character, or `O`.
+tokens of `hadath.tokens` (the release's tokenizer): each token is labelled with the type of the longest
+entity mention covering its first character, or `O`.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from .corpus import Layout
@@ -17,19 +16,18 @@ from .evaluation import Options, score
 from .gold import read_annotation_dir, read_corpus
 from .metrics import ENTITY_SCHEMAS
 from .spansets import InputError, SpanDocument, SpanSet
-
-TOKEN = re.compile(r"\w+|[^\w\s]")
+from .tokens import tokenize
 
 
 def token_labels(doc: SpanDocument) -> list[str]:
     spans = sorted(doc.entities, key=lambda m: (m.start, -(m.end - m.start)))
     labels = []
-    for token in TOKEN.finditer(doc.text or ""):
+    for start, _ in tokenize(doc.text or ""):
         best = None
         for m in spans:
-            if m.start > token.start():
+            if m.start > start:
                 break
-            if m.end > token.start() and (best is None or m.end - m.start > best.end - best.start):
+            if m.end > start and (best is None or m.end - m.start > best.end - best.start):
                 best = m
         labels.append(best.type if best else "O")
     return labels

@@ -2,9 +2,10 @@
 
 Levels: trigger identification (offsets) and classification (offsets, type); argument identification
 (event type, argument offsets) and classification (+ role); the attached variants (+ trigger offsets);
-and coreference-aware variants, where a predicted argument matches a gold argument if it has the offsets
-of any mention of the gold filler's entity (one-to-one, by maximum bipartite matching). Sets count a
-duplicate prediction once; the duplicates are reported.
+and coreference-aware variants, where an argument stands for its filler's entity: a predicted argument
+whose offsets are those of any mention of a gold entity stands for that entity, so it is right if the
+gold has that entity in that place, and two predicted mentions of one entity count once, as two gold
+ones do. Sets count a duplicate prediction once; the duplicates are reported.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from .metrics import SetCounts
 from .spansets import EventSpan, SpanDocument
@@ -26,14 +26,10 @@ def _arg_keys(ev: EventSpan, role: str) -> tuple[tuple, ...]:
     return (ev.type,), (ev.type, role), (ev.start, ev.end, ev.type), (ev.start, ev.end, ev.type, role)
 
 
-def _max_matching(gold_alts: list[frozenset], preds: list[tuple[int, int]]) -> int:
-    if not gold_alts or not preds:
-        return 0
-    if all(len(a) == 1 for a in gold_alts):  # no coreference choice: a plain set intersection
-        return len({next(iter(a)) for a in gold_alts} & set(preds))
-    ok = np.array([[p in alts for p in preds] for alts in gold_alts], dtype=float)
-    rows, cols = linear_sum_assignment(ok, maximize=True)
-    return int(ok[rows, cols].sum())
+def _resolve(entity_of: dict, start: int, end: int) -> tuple:
+    """A predicted filler as the gold entity whose mention it is (`("E", id)`), else its span."""
+    entity = entity_of.get((start, end))
+    return ("E", entity) if entity is not None else ("S", start, end)
 
 
 EVENT_LEVELS = ("trigger_identification", "trigger_classification",
@@ -60,6 +56,7 @@ def _event_doc(gold: SpanDocument, pred: SpanDocument, roles: set[str], drop_val
     for x in tc_pred:
         per_type[(x[2], "predicted")] += 1
     entity_spans = gold.entity_spans() if any(a.entity for e in gold.events for a in e.arguments) else {}
+    entity_of = {span: entity for entity, spans in entity_spans.items() for span in spans}
     gold_args = [(_arg_keys(ev, a.role), a) for ev in gold.events for a in ev.arguments
                  if a.role in roles and not (drop_values and a.is_value)]
     pred_args = [(_arg_keys(ev, a.role), a) for ev in pred.events for a in ev.arguments if a.role in roles]
@@ -79,14 +76,9 @@ def _event_doc(gold: SpanDocument, pred: SpanDocument, roles: set[str], drop_val
         if len(gold_alts) == len(gold_set) and all(len(alts) == 1 for alts in gold_alts.values()):
             out[level + "_coref"] = out[level]  # every filler has one span: nothing to choose
             continue
-        grouped_gold: dict[tuple, list] = defaultdict(list)
-        for k, alts in gold_alts.items():
-            grouped_gold[k[0]].append(alts)
-        grouped_pred: dict[tuple, list] = defaultdict(list)
-        for t in pred_set:
-            grouped_pred[t[:-2]].append(t[-2:])
-        tp = sum(_max_matching(alts, grouped_pred.get(k, [])) for k, alts in grouped_gold.items())
-        out[level + "_coref"] = (tp, len(gold_alts), len(pred_set))
+        resolved = {(*t[:-2], *_resolve(entity_of, t[-2], t[-1])) for t in pred_set}
+        gold_keys = {(*k[0], *k[1:]) for k in gold_alts}
+        out[level + "_coref"] = (len(gold_keys & resolved), len(gold_keys), len(resolved))
     return out, duplicates, per_type
 
 

@@ -81,6 +81,22 @@ def test_coreference_aware_arguments_and_ace22_view(corpus, tmp_path):
     assert sc(report["events"]["ace22"]["argument_classification_coref"]) == (7, 7, 7)
 
 
+def test_two_predicted_mentions_of_one_gold_entity_count_once_when_coreference_aware(corpus, tmp_path):
+    lines = gold_lines(corpus)
+    doc = next(l for l in lines if l["id"] == "eval-001")
+    attack = doc["event_mentions"][0]
+    place = next(a for a in attack["arguments"] if a["role"] == "Place")
+    gaza = doc["text"].index("غزة")
+    attack["arguments"].append({"role": "Place", "start": gaza, "end": gaza + 3})  # both mentions of Gaza
+    gold = load_gold(corpus, "test")
+    report = evaluate(gold, load_predictions(write_jsonl(tmp_path / "p.jsonl", lines), gold), Options(resamples=0))
+    ev = report["events"]["all"]
+    # By offsets the second Gaza is a spurious argument; by entity it is Gaza again, counted once.
+    assert sc(ev["argument_classification_attached"]) == (9, 9, 10)
+    assert sc(ev["argument_classification_attached_coref"]) == (9, 9, 9)
+    assert place["start"] < gaza
+
+
 def test_values_normalized_accuracy(corpus, tmp_path):
     lines = gold_lines(corpus)
     lines[0]["value_mentions"][0]["normalized"] = "2026-01-26"
