@@ -23,6 +23,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--require-coverage", action="store_true", help="exit 1 when a coverage target is not met")
 
 
+def _plain(counts) -> dict:
+    """Counts as JSON: tuple keys such as (type, subtype) joined with ':'."""
+    out = {}
+    for name, value in vars(counts).items():
+        if isinstance(value, dict):
+            value = {":".join(k) if isinstance(k, tuple) else k: n for k, n in sorted(value.items())}
+        out[name] = value
+    return out
+
+
 def run(args: argparse.Namespace, out) -> int:
     report = validate(args.root)
     if not report.passed:
@@ -33,7 +43,8 @@ def run(args: argparse.Namespace, out) -> int:
     stats = compute(args.root)
     targets = coverage(stats)
     if args.format == "json":
-        text = json.dumps({"total": asdict(stats.total), "splits": {k: asdict(v) for k, v in stats.splits.items()},
+        text = json.dumps({"total": _plain(stats.total()),
+                           "splits": {k: _plain(v) for k, v in stats.splits.items()},
                            "coverage": [asdict(t) for t in targets]}, ensure_ascii=False, indent=2) + "\n"
     else:
         text = render(stats)
