@@ -92,3 +92,16 @@ def agree(a: SpanSet, b: SpanSet) -> dict:
     if "clitic_relaxed" in entities:
         out["entities"]["clitic_relaxed"] = entities["clitic_relaxed"]["overall"]
     return out
+
+
+SAMPLE = ("annotations/agreement/first", "annotations/agreement/second")
+SAMPLE_COMMAND = f"hadath agree {SAMPLE[0]} {SAMPLE[1]} --corpus ."
+
+
+def corpus_agreement(root: Path) -> dict | None:
+    """Agreement of the corpus's double-annotated sample, before adjudication, if it has one."""
+    first, second = (root / p for p in SAMPLE)
+    if not (first.is_dir() and second.is_dir()):
+        return None
+    a, b = load_pair(first, second, None, root)
+    return {**agree(a, b), "ids": sorted(b.documents), "command": SAMPLE_COMMAND}

@@ -41,6 +41,8 @@ class CardInput:
     tools: dict[str, str]
     changes: str | None = None
     license_link: str | None = None
+    agreement: dict | None = None   # `agreement.corpus_agreement`
+    results: str | None = None      # the baseline table of `hadath benchmark` (BASELINES.md)
 
 
 def size_category(n: int) -> str:
@@ -85,7 +87,8 @@ def _dataset_info(config: str, files: ConfigFiles) -> dict:
 
 def render(card: CardInput) -> str:
     front = yaml.safe_dump(metadata(card), allow_unicode=True, sort_keys=False, width=1000)
-    return f"---\n{front}---\n\n" + "\n\n".join(part(card).strip() for part in _SECTIONS) + "\n"
+    parts = (part(card).strip() for part in _SECTIONS)
+    return f"---\n{front}---\n\n" + "\n\n".join(p for p in parts if p) + "\n"
 
 
 # Body ---------------------------------------------------------------------------------------------
@@ -237,6 +240,11 @@ def _source(card: CardInput) -> str:
         "outlet, or `unknown`) or `composed` (written for Hadath in news style; metadata `factuality` says "
         "whether it reports real events or is fictional).",
         _table(_header(card, "provenance"), rows),
+        "Composed documents by factuality: " + ", ".join(
+            f"`{k}` {_n(v)}" for k, v in sorted(total.factuality.items())) + ". A `reported` article follows a "
+        "well-documented real event as far as the public record goes; a `fictional` one invents its people, "
+        "organizations and events, with real countries and places as settings. No composed article attributes "
+        "invented acts or words to a real, living person.",
         "Documents per source:",
         _table(["source", "documents"], sources),
     ])
@@ -254,8 +262,36 @@ because the corpus passed it. The guidelines follow ACE 2005 (entities v5.6, eve
 in `schema/GUIDELINES.md` of the source repository; the inventory is `schema/ontology.json`
 (`{onto.raw['name']}` version {onto.version}).
 
-Inter-annotator agreement has not been measured for this release.
+{_agreement(card)}
 """
+
+
+def _agreement(card: CardInput) -> str:
+    a = card.agreement
+    if a is None:
+        return "Inter-annotator agreement has not been measured for this release."
+    ent, ev = a["entities"], a["events"]["all"]
+    rows = [[f"entity mentions, {level}", f"{ent[level]['f1']:.3f}"] for level in ("strict", "exact", "partial", "type")]
+    rows.append(["values, strict", f"{a['values']['f1']:.3f}"])
+    rows += [[name, f"{ev[level]['f1']:.3f}"] for name, level in (
+        ("triggers, identification", "trigger_identification"), ("triggers, classification", "trigger_classification"),
+        ("arguments, identification", "argument_identification"),
+        ("arguments, classification", "argument_classification"))]
+    kappa = a["token_kappa"]
+    rows.append([f"Cohen's kappa, entity type per token ({_n(kappa['tokens'])} tokens)", f"{kappa['kappa']:.3f}"])
+    return "\n\n".join([
+        f"### Agreement\n\n{len(a['ids'])} documents ({', '.join(f'`{i}`' for i in a['ids'])}) were annotated a "
+        "second time, independently, from the raw text and the guidelines alone. Agreement of the two "
+        "annotations before adjudication (F1 does not depend on which one is the reference), computed by "
+        f"`{a['command']}` in the source repository, which keeps both; the disagreements were then "
+        "adjudicated into the gold and the new decisions written into the guidelines:",
+        _table(["measure", "F1 or kappa"], rows)])
+
+
+def _results(card: CardInput) -> str:
+    if not card.results:
+        return ""
+    return "## Baseline results\n\n" + card.results.strip()
 
 
 def _statistics(card: CardInput) -> str:
@@ -393,7 +429,7 @@ release in Croissant 1.1.
 """
 
 
-_SECTIONS = [_summary, _tasks, _languages, _structure, _splits, _source, _annotation, _statistics, _alignment,
+_SECTIONS = [_summary, _tasks, _results, _languages, _structure, _splits, _source, _annotation, _statistics, _alignment,
              _limitations, _license, _citation, _version]
 
 

@@ -13,6 +13,7 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 
 from . import __version__
+from .agreement import corpus_agreement
 from .card import CardInput, ConfigFiles, changes_of, dataset_license, render
 from .checksums import NAME as CHECKSUMS
 from .checksums import render as render_checksums
@@ -125,11 +126,17 @@ def _write(root: Path, folder: Path) -> Statistics:
         license_link = LICENSE_FILE
     card = CardInput(version=__version__, statistics=statistics, configs=configs,
                      example=example[2] if example else {}, tools=tools(),
-                     changes=changes_of(root / "CHANGELOG.md", __version__), license_link=license_link)
+                     changes=changes_of(root / "CHANGELOG.md", __version__), license_link=license_link,
+                     agreement=corpus_agreement(root), results=_results(root))
     _write_text(folder / "README.md", render(card))
     _write_croissant(folder, card)
     _write_text(folder / CHECKSUMS, render_checksums(folder))
     return statistics
+
+
+def _results(root: Path) -> str | None:
+    path = root / "BASELINES.md"
+    return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
 def _write_croissant(folder: Path, card: CardInput) -> None:

@@ -24,6 +24,7 @@ class Counts:
     events: int = 0
     arguments: int = 0
     provenance: Counter = field(default_factory=Counter)
+    factuality: Counter = field(default_factory=Counter)    # composed documents: reported / fictional
     sources: Counter = field(default_factory=Counter)
     licenses: Counter = field(default_factory=Counter)
     topics: Counter = field(default_factory=Counter)
@@ -47,6 +48,8 @@ class Counts:
         self.entities += len(a.entities)
         self.events += len(a.events)
         self.provenance[meta.provenance] += 1
+        if meta.factuality:
+            self.factuality[meta.factuality] += 1
         self.sources[meta.source] += 1
         self.licenses[meta.license] += 1
         self.topics.update(meta.topics)

@@ -155,3 +155,24 @@ def test_every_number_in_the_card_body_is_accounted_for(release_dir):
     summary = re.search(r"This release holds ([\d,]+) documents \(([\d,]+) words\) with\s+([\d,]+) entity "
                         r"mentions, ([\d,]+) time and value\s+mentions and ([\d,]+) event mentions", text)
     assert summary and summary.groups() == ("6", "130", "35", "12", "11")
+
+
+def test_card_reports_the_agreement_sample_and_the_baseline_table(tmp_path, release_corpus):
+    import shutil
+
+    from hadath.release import build
+
+    root = tmp_path / "corpus"
+    shutil.copytree(release_corpus, root)
+    for name in ("first", "second"):
+        folder = root / "annotations" / "agreement" / name
+        folder.mkdir(parents=True)
+        shutil.copy(root / "annotations" / "001_fixture_trade.json", folder)
+    table = "Made by `hadath benchmark` on release 0.1.0.\n\n| baseline | F1 |\n|---|---:|\n| lexicon | 0.500 |\n"
+    (root / "BASELINES.md").write_text(table, encoding="utf-8")
+    build(root, tmp_path / "release")
+    text = (tmp_path / "release" / "README.md").read_text(encoding="utf-8")
+    assert "## Baseline results\n\n" + table.strip() in text
+    assert "1 documents (`001_fixture_trade`) were annotated a second time" in text
+    assert "| entity mentions, strict | 1.000 |" in text and "| triggers, classification | 1.000 |" in text
+    assert "`hadath agree annotations/agreement/first annotations/agreement/second --corpus .`" in text
