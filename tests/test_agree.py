@@ -66,3 +66,21 @@ def test_second_corpus_root_split_and_text_check(tmp_path):
     path.write_text(json.dumps(annotation, ensure_ascii=False), encoding="utf-8")
     code, out = run_cli("agree", str(a), str(b))
     assert code == 1 and "text_sha256 does not match" in out
+
+
+def test_readme_states_the_agreement_the_sample_gives():
+    import re
+    from pathlib import Path
+
+    from hadath.agreement import corpus_agreement
+
+    root = Path(__file__).parent.parent
+    a = corpus_agreement(root)
+    text = " ".join((root / "README.md").read_text(encoding="utf-8").split())
+    m = re.search(r"entity-mention strict F1 ([\d.]+), trigger classification F1 ([\d.]+), argument "
+                  r"classification F1 ([\d.]+) and Cohen's kappa ([\d.]+)", text)
+    assert m, "the README's agreement sentence is missing"
+    assert m.groups() == (f"{a['entities']['strict']['f1']:.3f}",
+                          f"{a['events']['all']['trigger_classification']['f1']:.3f}",
+                          f"{a['events']['all']['argument_classification']['f1']:.3f}",
+                          f"{a['token_kappa']['kappa']:.3f}")
