@@ -9,10 +9,13 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .baselines.timex import HIJRI_MONTHS, MONTH_NAMES, WEEKDAYS
 from .corpus import iter_documents, load_splits, split_of
+from .model import Document
 from .ontology import load_ontology
 from .rows import rows
 from .statistics import Statistics
+from .text import PROCLITICS
 
 # Coverage targets of the corpus-growth plan; `coverage()` reports each as met or not.
 MIN_EVENT_MENTIONS = 6
@@ -63,3 +66,55 @@ def coverage(stats: Statistics) -> list[Target]:
         name = ":".join(k for k in kind if k)
         targets.append(Target(f"value {name}", total.value_mentions[kind] > 0, f"{total.value_mentions[kind]} values"))
     return targets
+
+
+EASTERN_DIGITS = set("٠١٢٣٤٥٦٧٨٩")
+RELATIVE_DAYS = ("أمس", "اليوم", "غدا", "غداً")
+SET_WORDS = ("كل ", "يوميا", "أسبوعيا", "شهريا", "سنويا", "سنوية", "شهرية", "أسبوعية")
+
+
+def _distinctive(family: str) -> set[str]:
+    """Month names of one family that no other family uses (مارس and أكتوبر tell nothing)."""
+    others = {n for f, names in MONTH_NAMES.items() if f != family for n in names}
+    return set(MONTH_NAMES[family]) - others
+
+
+def _time_texts(doc: Document) -> list[str]:
+    return [v.span.text for v in doc.annotation.value_mentions if v.type == "TIME"]
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """Does the span begin after a proclitic of its word, or end before the rest of its word?"""
+    begins = start > 0 and text[start - 1] in PROCLITICS and (start == 1 or not text[start - 2].isalpha())
+    ends = end < len(text) and text[end].isalpha() or start > 0 and text[start - 1].isalpha()
+    return begins or ends
+
+
+FEATURES = {
+    **{f"time: {family} month names": (lambda names: lambda d: any(n in t for t in _time_texts(d) for n in names))(
+        _distinctive(family)) for family in MONTH_NAMES},
+    "time: Hijri dates": lambda d: any(n in t for t in _time_texts(d) for names in HIJRI_MONTHS.values() for n in names),
+    "time: weekdays": lambda d: any(w in t for t in _time_texts(d) for w in WEEKDAYS),
+    "time: relative days": lambda d: any(w in t.split() for t in _time_texts(d) for w in RELATIVE_DAYS),
+    "time: sets": lambda d: any(v.timex_type == "SET" for v in d.annotation.value_mentions),
+    "time: durations": lambda d: any(v.timex_type == "DURATION" for v in d.annotation.value_mentions),
+    "time: Eastern Arabic digits": lambda d: any(set(t) & EASTERN_DIGITS for t in _time_texts(d)),
+    "time: Western digits": lambda d: any(c.isascii() and c.isdigit() for t in _time_texts(d) for c in t),
+    "events: negated": lambda d: any(e.polarity == "negative" for e in d.annotation.event_mentions),
+    "events: future": lambda d: any(e.tense == "future" for e in d.annotation.event_mentions),
+    "events: hypothetical or not asserted": lambda d: any(e.modality == "other" for e in d.annotation.event_mentions),
+    "events: generic": lambda d: any(e.realis == "generic" for e in d.annotation.event_mentions),
+    "mentions: nested": lambda d: any(m is not o and o.span.contains(m.span)
+                                      for m in d.annotation.entity_mentions for o in d.annotation.entity_mentions),
+    "mentions: clitic at a span edge": lambda d: any(_inside_word(d.text, m.span.start, m.span.end)
+                                                     for m in d.annotation.entity_mentions),
+}
+
+
+def feature_coverage(root: Path | str) -> list[Target]:
+    """For each phenomenon the corpus must show, in how many documents it occurs."""
+    counts = {name: 0 for name in FEATURES}
+    for doc in iter_documents(root):
+        for name, present in FEATURES.items():
+            counts[name] += bool(present(doc))
+    return [Target(name, n > 0, f"{n} documents") for name, n in counts.items()]

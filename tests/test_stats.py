@@ -1,13 +1,13 @@
 from pathlib import Path
 
-from hadath.stats import compute, coverage
+from hadath.stats import compute, coverage, feature_coverage
 from hadath.statsdoc import render
 
 REPO = Path(__file__).parent.parent
 
 
 def test_stats_md_is_up_to_date():
-    assert (REPO / "STATS.md").read_text(encoding="utf-8") == render(compute(REPO)), \
+    assert (REPO / "STATS.md").read_text(encoding="utf-8") == render(compute(REPO), feature_coverage(REPO)), \
         "STATS.md is stale: run hadath stats --out STATS.md"
 
 
@@ -40,3 +40,18 @@ def test_counts_match_a_count_by_hand_of_the_seed(tmp_path):
 def test_coverage_reports_every_event_type():
     names = [t.name for t in coverage(compute(REPO))]
     assert sum(n.startswith("event ") and ":" in n for n in names) == 33
+
+
+def test_feature_coverage_finds_each_phenomenon_by_hand(tmp_path):
+    from hadath.corpus import Layout, write_document, write_json_atomic
+    from hadath.draft import anchor
+
+    header = "date: 2026-01-28\nsource: composed\nprovenance: composed\nfactuality: fictional\nlicense: CC-BY-4.0\n"
+    write_document(Layout(tmp_path), anchor(
+        f"id: 901_a\n{header}===== text =====\nلم [يزر]{{EM1}} و[سوريا]{{M1}} في [شباط ٢٠٢٥]{{V1}}.\n"
+        "===== annotations =====\nE1 GPE Nation SPC\nM1 E1 NAM gpe_role=LOC\nV1 TIME DATE 2025-02\n"
+        "EV1 Movement:Transport\nEM1 EV1 realis=other polarity=negative tense=past Destination=M1 Time-Within=V1\n"))
+    write_json_atomic(tmp_path / "corpus" / "splits.json", {"train": ["901_a"], "validation": [], "test": []})
+    found = {t.name for t in feature_coverage(tmp_path) if t.met}
+    assert found == {"time: levantine month names", "time: Eastern Arabic digits", "events: negated",
+                     "mentions: clitic at a span edge"}

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from ..corpus import write_text_atomic
-from ..stats import compute, coverage
+from ..stats import compute, coverage, feature_coverage
 from ..statsdoc import render
 from ..validator import validate
 
@@ -41,13 +41,13 @@ def run(args: argparse.Namespace, out) -> int:
         out.write(report.summary() + "\n")
         return 1
     stats = compute(args.root)
-    targets = coverage(stats)
+    targets = [*coverage(stats), *feature_coverage(args.root)]
     if args.format == "json":
         text = json.dumps({"total": _plain(stats.total()),
                            "splits": {k: _plain(v) for k, v in stats.splits.items()},
                            "coverage": [asdict(t) for t in targets]}, ensure_ascii=False, indent=2) + "\n"
     else:
-        text = render(stats)
+        text = render(stats, targets[len(coverage(stats)):])
     if args.out:
         write_text_atomic(Path(args.out), text)
     else:
