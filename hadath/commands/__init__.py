@@ -1,1 +1,19 @@
-"""One module per `hadath` subcommand; each defines `register(subparsers)` and `run(args) -> int`."""
+"""One module per `hadath` subcommand; each defines `register(subparsers)` and `run(args, out) -> int`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# Not `from ..validator import validate`: the `validate` submodule of this package would shadow it.
+from .. import validator
+
+
+def refused(root: Path | str, out, action: str) -> bool:
+    """Validate `root`; on any problem write the validator's report and say what was refused."""
+    report = validator.validate(root)
+    if report.passed:
+        return False
+    for problem in sorted(report.problems):
+        out.write(f"{problem}\n")
+    out.write(f"{report.summary()}\nrefusing to {action} an invalid corpus\n")
+    return True

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..baselines import BASELINES
 from ..baselines import run as run_baseline
 from ..corpus import SPLITS, write_text_atomic
-from ..validator import validate
+from . import refused
 
 HELP = "train a baseline on the train split and write predictions for a split (span-file JSONL)"
 
@@ -28,11 +28,7 @@ def jsonl(lines: list[dict]) -> str:
 
 
 def run(args: argparse.Namespace, out) -> int:
-    report = validate(args.corpus)
-    if not report.passed:
-        for problem in sorted(report.problems):
-            out.write(f"{problem}\n")
-        out.write(report.summary() + "\n")
+    if refused(args.corpus, out, "train on"):
         return 1
     predictions = run_baseline(args.name, args.corpus, [args.split])[args.split]
     write_text_atomic(Path(args.out), jsonl(predictions))

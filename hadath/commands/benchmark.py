@@ -14,8 +14,8 @@ from ..evaluation import Options, evaluate_files
 from ..gold import release_info
 from ..release import build
 from ..results import replace_section, section, table
-from ..validator import validate
 from .baseline import jsonl
+from . import refused
 
 HELP = "run every baseline on validation and test, score them, and render the results table"
 SPLITS = ("validation", "test")
@@ -56,11 +56,7 @@ def _scores(root: Path, out: Path, release: Path) -> dict[tuple[str, str], dict]
 
 def run(args: argparse.Namespace, out) -> int:
     root, folder = Path(args.corpus), Path(args.out)
-    report = validate(root)
-    if not report.passed:
-        for problem in sorted(report.problems):
-            out.write(f"{problem}\n")
-        out.write(report.summary() + "\n")
+    if refused(root, out, "benchmark"):
         return 1
     release, _ = build(root, folder / "release")
     text = table(_scores(root, folder, release), COMMAND,

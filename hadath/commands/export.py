@@ -9,7 +9,7 @@ from pathlib import Path
 from .. import brat, columns, labelstudio
 from ..corpus import CorpusError, Layout, iter_documents, load_suggestions, write_text_atomic
 from ..interchange import InterchangeError
-from ..validator import validate
+from . import refused
 
 HELP = "write the corpus as brat standoff, Label Studio tasks or CoNLL columns"
 
@@ -44,9 +44,7 @@ def _write_labelstudio(layout: Layout, documents, out_dir: Path) -> int:
 
 def run(args: argparse.Namespace, out) -> int:
     root, out_dir = Path(args.corpus), Path(args.out)
-    report = validate(root)
-    if not report.passed:
-        out.write(f"{report.summary()}\nrefusing to export an invalid corpus; run `hadath validate {root}`\n")
+    if refused(root, out, "export"):
         return 1
     layout = Layout(root)
     try:

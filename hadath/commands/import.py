@@ -10,7 +10,7 @@ from .. import brat, labelstudio
 from ..corpus import CorpusError, Layout, load_document, write_json_atomic
 from ..interchange import InterchangeError, Records, assemble, trial_validate, without_accepted
 from ..model import Annotation
-from ..validator import validate
+from . import refused
 
 HELP = "read brat or Label Studio annotations back into the corpus; refuses anything it cannot place"
 
@@ -69,9 +69,7 @@ def _stored_text(layout: Layout, doc_id: str, where: Path) -> str:
 
 def run(args: argparse.Namespace, out) -> int:
     root, source = Path(args.corpus), Path(args.source)
-    report = validate(root)
-    if not report.passed:
-        out.write(f"{report.summary()}\nrefusing to import into an invalid corpus; run `hadath validate {root}`\n")
+    if refused(root, out, "import into"):
         return 1
     layout = Layout(root)
     try:

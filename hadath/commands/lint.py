@@ -6,7 +6,7 @@ import argparse
 import json
 
 from ..lint import exceptions_path, lint, load_exceptions
-from ..validator import validate
+from . import refused
 
 HELP = "report annotation inconsistencies; exit 1 unless each is fixed or a reviewed exception"
 
@@ -18,11 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, out) -> int:
-    report = validate(args.root)
-    if not report.passed:
-        for problem in sorted(report.problems):
-            out.write(f"{problem}\n")
-        out.write(report.summary() + "\n")
+    if refused(args.root, out, "lint"):
         return 1
     try:
         accepted = load_exceptions(args.root)

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..corpus import write_text_atomic
 from ..stats import compute, coverage, feature_coverage
 from ..statsdoc import render
-from ..validator import validate
+from . import refused
 
 HELP = "print corpus statistics and coverage targets (Markdown, as in STATS.md, or JSON)"
 
@@ -34,11 +34,7 @@ def _plain(counts) -> dict:
 
 
 def run(args: argparse.Namespace, out) -> int:
-    report = validate(args.root)
-    if not report.passed:
-        for problem in sorted(report.problems):
-            out.write(f"{problem}\n")
-        out.write(report.summary() + "\n")
+    if refused(args.root, out, "count"):
         return 1
     stats = compute(args.root)
     targets = [*coverage(stats), *feature_coverage(args.root)]

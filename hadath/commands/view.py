@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 
 from ..corpus import CorpusError, iter_documents, write_text_atomic
-from ..validator import validate
 from ..viewer import document_page, index_page
+from . import refused
 
 HELP = "write static HTML pages (an index and one page per document) that show the annotations"
 
@@ -20,9 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, out) -> int:
     root, out_dir = Path(args.corpus), Path(args.out)
-    report = validate(root)
-    if not report.passed:
-        out.write(f"{report.summary()}\nrefusing to show an invalid corpus; run `hadath validate {root}`\n")
+    if refused(root, out, "show"):
         return 1
     try:
         documents = list(iter_documents(root))
