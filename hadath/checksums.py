@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
+
+from .text import file_sha256
 
 NAME = "SHA256SUMS"
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def release_files(folder: Path) -> list[str]:

@@ -8,7 +8,8 @@ from typing import NamedTuple
 
 from .bio import BioError, chunks
 from .ontology import Ontology, load_ontology
-from .spansets import Checker, InputError, Mention, SpanDocument, SpanSet, file_sha256, read_lines
+from .spansets import Checker, InputError, Mention, SpanDocument, SpanSet, read_lines
+from .text import file_sha256
 
 
 class Token(NamedTuple):

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 
 from .model import (EVENT_ATTRIBUTES, Annotation, Argument, Document, Entity, EntityMention, Event,
                     EventMention, Metadata, Span, ValueMention, id_key)
-from .ontology import load_ontology
 from .text import normalize, sha256
 
 TEXT_MARK = "===== text ====="

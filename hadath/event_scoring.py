@@ -10,7 +10,7 @@ ones do. Sets count a duplicate prediction once; the duplicates are reported.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 
 import numpy as np
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from pathlib import Path
 
 from .corpus import SPLITS, CorpusError, Layout, iter_documents, load_splits
 from .model import Document
 from .conll import conll_spanset, read_conll
 from .predictions import read_jsonl, sniff_format
-from .spansets import Arg, EventSpan, InputError, Mention, SpanDocument, SpanSet, Value, file_sha256
+from .spansets import Arg, EventSpan, InputError, Mention, SpanDocument, SpanSet, Value
+from .text import file_sha256
 
 
 def from_document(document: Document) -> SpanDocument:

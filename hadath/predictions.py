@@ -12,8 +12,8 @@ from pathlib import Path
 
 from .conll import ConllFile, conll_spanset, read_conll
 from .ontology import Ontology, load_ontology
-from .spansets import (Arg, Checker, EventSpan, InputError, Mention, SpanDocument, SpanSet, TextMention, Value,
-                       file_sha256, read_lines)
+from .spansets import (Arg, Checker, EventSpan, InputError, Mention, SpanDocument, SpanSet, TextMention, Value, read_lines)
+from .text import file_sha256
 
 
 class _Bad(Exception):

@@ -8,7 +8,6 @@ the field. With `lenient=True` a bad item is skipped and recorded as a `Problem`
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -117,12 +116,6 @@ class SpanSet:
     conll: "ConllFile | None" = None
 
 
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def read_lines(path: Path) -> list[str]:

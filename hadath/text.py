@@ -43,6 +43,15 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def file_sha256(path) -> str:
+    """SHA-256 of a file's bytes, read in blocks so large files need little memory."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def is_nfc(text: str) -> bool:
     return unicodedata.is_normalized("NFC", text)
 

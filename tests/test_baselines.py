@@ -10,7 +10,6 @@ from hadath.baselines import lexicon
 from hadath.baselines.crf import _spans
 from hadath.baselines.timex import recognize
 from hadath.cli import main
-from hadath.corpus import iter_documents
 from hadath.draft import anchor
 
 FIXTURE = Path(__file__).parent / "fixtures" / "release_corpus"
