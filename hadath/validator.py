@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 
 from .checks import CHECKS, LEVELS
@@ -122,6 +124,20 @@ def _read_corpus_text(out: _Collector, path: Path) -> str | None:
 # Level 2: schema ----------------------------------------------------------------------------------
 
 _VALIDATORS: dict[str, Draft202012Validator] = {}
+_FAST: dict[str, object] = {}
+
+
+def fast_check(schema_name: str):
+    """A compiled checker of the schema (fastjsonschema), ten times quicker than `jsonschema` on valid
+    files; `jsonschema` still writes every report, so messages do not depend on which one ran. The
+    schemas use only keywords that mean the same in draft 7, which fastjsonschema compiles, and in
+    draft 2020-12 (a test compares the two verdicts on every fixture)."""
+    check = _FAST.get(schema_name)
+    if check is None:
+        # A deep copy: compiling annotates the schema it is given, and `schema()` is shared.
+        body = {k: copy.deepcopy(v) for k, v in schema(schema_name).items() if k != "$schema"}
+        check = _FAST[schema_name] = fastjsonschema.compile(body)
+    return check
 
 
 def _schema_message(error) -> str:
@@ -135,6 +151,11 @@ def _schema_message(error) -> str:
 
 
 def _check_schema(out: _Collector, path: Path, data, schema_name: str) -> bool:
+    try:
+        fast_check(schema_name)(data)
+        return True
+    except fastjsonschema.JsonSchemaException:
+        pass  # fall through: jsonschema finds and words every problem
     validator = _VALIDATORS.get(schema_name)
     if validator is None:
         validator = _VALIDATORS[schema_name] = Draft202012Validator(schema(schema_name))

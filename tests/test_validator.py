@@ -95,3 +95,29 @@ def test_other_annotation_sets_are_checked_against_the_texts(tmp_path):
     problems = sorted((p.file, p.check) for p in validate(root).problems)
     assert problems == [("annotations/agreement/second/900_fixture.json", "span-text-mismatch"),
                         ("annotations/agreement/second/999_ghost.json", "text-missing")]
+
+
+@pytest.mark.parametrize("check", INVALID)
+def test_the_fast_schema_check_agrees_with_jsonschema(check, tmp_path):
+    """fastjsonschema (draft 7) and jsonschema (draft 2020-12) reach the same verdict on every file."""
+    import fastjsonschema
+    from jsonschema import Draft202012Validator
+
+    from hadath.schemas import schema
+    from hadath.validator import fast_check
+
+    root = build_fixture(check, tmp_path)
+    files = [(p, "annotation.schema.json") for p in (root / "annotations").rglob("*.json")]
+    files += [(p, "metadata.schema.json") for p in (root / "corpus" / "documents").glob("*.json")]
+    files += [(root / "corpus" / "splits.json", "splits.schema.json")]
+    for path, name in files:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # unreadable files never reach the schema level
+        try:
+            fast_check(name)(data)
+            fast = True
+        except fastjsonschema.JsonSchemaException:
+            fast = False
+        assert fast == Draft202012Validator(schema(name)).is_valid(data), (path, name)

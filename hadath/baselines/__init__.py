@@ -5,43 +5,35 @@ Every baseline is deterministic: the same corpus gives the same predictions, byt
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from ..corpus import iter_documents, load_splits
-from ..model import Document
-from . import crf, lexicon, timex
-
-
-def _timex_predict(_model, doc: Document) -> dict:
-    return {"id": doc.id, "entity_mentions": [], "event_mentions": [],
-            "value_mentions": [{"start": t.start, "end": t.end, "type": "TIME", "normalized": t.value}
-                               for t in timex.recognize(doc.text, doc.metadata.date)]}
 
 
 @dataclass(frozen=True)
 class Baseline:
     name: str
     description: str
-    train: Callable
-    predict: Callable
+
+    @property
+    def module(self):
+        # Imported on use: the CRF pulls in scikit-learn, which every other command can do without.
+        return importlib.import_module(f"{__name__}.{self.name}")
 
 
 BASELINES = {b.name: b for b in [
-    Baseline("lexicon", "entity, value and trigger forms seen in train, matched clitic-aware",
-             lexicon.train, lexicon.predict),
-    Baseline("crf", "CRFs over the ner config's tokens for entity mentions and triggers",
-             crf.train, crf.predict),
-    Baseline("timex", "rule-based time expressions normalized against the document date",
-             lambda documents: None, _timex_predict),
+    Baseline("lexicon", "entity, value and trigger forms seen in train, matched clitic-aware"),
+    Baseline("crf", "CRFs over the ner config's tokens for entity mentions and triggers"),
+    Baseline("timex", "rule-based time expressions normalized against the document date"),
 ]}
 
 
 def run(name: str, root: Path | str, splits: list[str]) -> dict[str, list[dict]]:
     """Train `name` on the train split of `root`; predictions for each of `splits`, sorted by id."""
-    baseline = BASELINES[name]
+    module = BASELINES[name].module
     ids = load_splits(root)
-    model = baseline.train(iter_documents(root, sorted(ids["train"])))
-    return {split: [baseline.predict(model, doc) for doc in iter_documents(root, sorted(ids[split]))]
+    model = module.train(iter_documents(root, sorted(ids["train"])))
+    return {split: [module.predict(model, doc) for doc in iter_documents(root, sorted(ids[split]))]
             for split in splits}
