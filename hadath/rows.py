@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .features import ner_labels
 from .model import Annotation, Document, EntityMention, EventMention, Span, ValueMention
-from .tokens import is_word, sentences, tokenize
+from .tokens import count_words, sentences, tokenize
 
 _TAG = {label: i for i, label in enumerate(ner_labels())}
 
@@ -124,14 +124,13 @@ class _Sentence:
 def _bio(n: int, ranges: list[tuple[int, int, str]]) -> tuple[list[int], int]:
     """BIO tag ids for the outermost ranges; and how many ranges crossed a kept one and were left out."""
     tags = [_TAG["O"]] * n
-    kept: list[tuple[int, int]] = []
+    kept_end = -1  # kept ranges do not overlap and come in order, so only the last one can overlap the next
     crossing = 0
     for first, last, label in sorted(ranges, key=lambda r: (r[0], -r[1], r[2])):
-        if any(first < k_last and k_first < last for k_first, k_last in kept):
-            if not any(k_first <= first and last <= k_last for k_first, k_last in kept):
-                crossing += 1
+        if first < kept_end:
+            crossing += last > kept_end
             continue
-        kept.append((first, last))
+        kept_end = last
         tags[first] = _TAG[f"B-{label}"]
         for i in range(first + 1, last):
             tags[i] = _TAG[f"I-{label}"]
@@ -189,7 +188,7 @@ def rows(document: Document) -> Rows:
     for sentence in sents:
         base = _sentence_base(document, sentence)
         out.tokens += len(sentence.spans)
-        out.words += sum(1 for t in base["tokens"] if is_word(t))
+        out.words += count_words(document.text, sentence.start, sentence.end)
         entity = [(f, l, m.type, m.mention_type) for m, f, l in mentions[sentence.index]
                   if isinstance(m, EntityMention)]
         ner_tags, crossing_named = _bio(len(sentence.spans), [(f, l, t) for f, l, t, kind in entity if kind == "NAM"])

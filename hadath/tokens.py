@@ -21,7 +21,9 @@ import re
 _MARKS = "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
 _WORD_CHAR = rf"(?:[^\W_]|[{_MARKS}])"
 _INNER_SEPARATOR = r"(?<=\d)[.,\u066b\u066c](?=\d)"  # 3.5, 1,000, ٣٫٥: a separator between two digits
-_TOKEN = re.compile(rf"(?:{_WORD_CHAR}|{_INNER_SEPARATOR})+|\S")
+_WORD_TOKEN = rf"(?:{_WORD_CHAR}|{_INNER_SEPARATOR})+"
+_TOKEN = re.compile(rf"{_WORD_TOKEN}|\S")
+_WORDS = re.compile(_WORD_TOKEN)
 _WORD = re.compile(rf"{_WORD_CHAR}")
 
 SENTENCE_END = frozenset(".!?\u061f")
@@ -32,6 +34,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
     """The tokens of `text[start:end]` as `(start, end)` offsets into `text`."""
     end = len(text) if end is None else end
     return [m.span() for m in _TOKEN.finditer(text, start, end)]
+
+
+def count_words(text: str, start: int = 0, end: int | None = None) -> int:
+    """How many tokens of `text[start:end]` are words (`is_word`), without building the tokens."""
+    return sum(1 for _ in _WORDS.finditer(text, start, len(text) if end is None else end))
 
 
 def is_word(token: str) -> bool:

@@ -45,3 +45,10 @@ def test_tokens_cover_every_non_space_character_once(text):
     assert covered == [i for i, ch in enumerate(text) if not ch.isspace()]
     inside = [i for s, e in sentences(text) for i in range(s, e)]
     assert set(covered) <= set(inside) and len(inside) == len(set(inside))
+
+
+@given(st.text(alphabet="ابت َُ ـ١2.,؟!\n «»\"", max_size=40))
+def test_count_words_counts_the_word_tokens(text):
+    from hadath.tokens import count_words
+
+    assert count_words(text) == sum(is_word(text[s:e]) for s, e in tokenize(text))
