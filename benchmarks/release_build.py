@@ -36,17 +36,6 @@ WORDS = ("أعلن الكرملين أن الرئيس الروسي سيلتقي 
 PUNCT = ["،", "،", "؛", ":"]
 
 
-def _fillers(onto):
-    """Role filler label -> (kind, type, subtype) of a mention that satisfies it."""
-    out = {}
-    for t in onto.entity_types:
-        out[t] = ("entity", t, onto.entity_subtypes(t)[0])
-    for t in onto.value_types:
-        subs = onto.value_subtypes(t)
-        out[t] = ("value", t, None)
-        for s in subs:
-            out[f"{t}:{s}"] = ("value", t, s)
-    return out
 
 
 def synthetic_document(i: int, rng: random.Random):
@@ -56,7 +45,6 @@ def synthetic_document(i: int, rng: random.Random):
     from hadath.text import sha256
 
     onto = load_ontology()
-    fillers = _fillers(onto)
     pieces, spans = [], []  # token spans in the text
     pos = 0
     for s in range(rng.randint(14, 18)):
@@ -84,7 +72,8 @@ def synthetic_document(i: int, rng: random.Random):
             entities.append(Entity(eid, t, sub, "SPC"))
         else:
             t, sub = entities[-1].type, entities[-1].subtype
-        mentions.append(EntityMention(f"M{n + 1}", eid, t, sub, ("NAM", "NOM", "PRO")[n % 3], spans_at[n]))
+        mentions.append(EntityMention(f"M{n + 1}", eid, t, sub, ("NAM", "NOM", "PRO")[n % 3], spans_at[n],
+                                      gpe_role="GPE" if t == "GPE" else None))
     for n in range(10):
         span = spans_at[40 + n]
         if n % 2 == 0:

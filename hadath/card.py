@@ -149,10 +149,19 @@ def _tasks(card: CardInput) -> str:
 - **Event extraction** (`events`, `documents`): triggers with their subtype, arguments with their role,
   event attributes (realis, polarity, genericity, tense, modality) and event coreference.
 
-Score predictions with `hadath evaluate` from the Hadath tools in the source repository (see
-`hadath evaluate --help`); it scores against this release's gold annotations on exact character offsets,
-so results do not depend on a tokenizer. Report the release version (`revision="vX.Y.Z"`) with every
-number.
+Score predictions with `hadath evaluate` from the Hadath tools in the source repository. Write one JSON
+line per document, `{"id", "entity_mentions": [{"start", "end", "type"}], "value_mentions": [{"start",
+"end", "type", "normalized"}], "event_mentions": [{"type", "trigger_start", "trigger_end", "arguments":
+[{"role", "start", "end"}]}]}`, on half-open code-point offsets into `text`, then run
+
+    hadath evaluate --predictions predictions.jsonl --gold path/to/this/release --split test
+
+It scores on exact character offsets, so results do not depend on a tokenizer: entity mentions under
+the strict, exact, partial and type schemas (per type and mention type), time values with their
+normalized values, triggers and arguments (all roles, and the 22-role ACE view), each headline F1 with a
+95% bootstrap interval over documents; CoNLL token/tag predictions on the `ner` tokens are read too
+(`--bio-policy strict` equals seqeval's strict IOB2). The report records this release's version and the
+digest of its `SHA256SUMS`; report the version (`revision="vX.Y.Z"`) with every number.
 """
 
 
