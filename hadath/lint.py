@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from .corpus import Layout, iter_documents
+from .corpus import iter_documents
 from .model import Document
 from .text import word_occurrences
 
@@ -102,7 +102,7 @@ def _surface_conflicts(documents: list[Document]) -> list[Finding]:
 
 def load_exceptions(root: Path | str) -> dict[tuple[str, str, str], str]:
     """(document, check, key) → reason, from the reviewed exceptions file (absent: none)."""
-    path = Path(root) / EXCEPTIONS_FILE
+    path = exceptions_path(root)
     if not path.exists():
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -119,4 +119,4 @@ def lint(root: Path | str) -> list[Finding]:
 
 
 def exceptions_path(root: Path | str) -> Path:
-    return Layout(Path(root)).root / EXCEPTIONS_FILE
+    return Path(root) / EXCEPTIONS_FILE

@@ -81,3 +81,13 @@ def test_benchmark_reproduces_the_readme_table(tmp_path, capsys):
     root = Path(__file__).parent.parent
     assert main(["benchmark", "--corpus", str(root), "--out", str(tmp_path / "out"), "--check"]) == 0, \
         capsys.readouterr().out
+
+
+def test_benchmark_needs_the_readme_markers(tmp_path, capsys):
+    import shutil
+
+    root = tmp_path / "corpus"
+    shutil.copytree(FIXTURE, root)
+    assert main(["benchmark", "--corpus", str(root), "--out", str(tmp_path / "out")]) == 1
+    assert "expected a README with the lines <!-- baselines:start -->" in capsys.readouterr().out
+    assert not (tmp_path / "out").exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..corpus import Layout, write_document
+from ..corpus import Layout, write_document, write_json_atomic
 from ..draft import DraftError, anchor
 from ..text import TextError, ingest
 
@@ -26,15 +26,11 @@ def run(args: argparse.Namespace, out) -> int:
     for name in args.drafts:
         try:
             documents.append(anchor(ingest(Path(name).read_bytes(), name)))
-        except (OSError, TextError) as exc:
-            out.write(f"{name}: {exc}\n")
-            return 1
-        except DraftError as exc:
+        except (OSError, TextError, DraftError) as exc:
             out.write(f"{name}: {exc}\n")
             return 1
     for document in documents:
         if args.annotations_dir:
-            from ..corpus import write_json_atomic
             write_json_atomic(Path(args.annotations_dir) / f"{document.id}.json", document.annotation.to_dict())
         else:
             write_document(layout, document)

@@ -13,7 +13,7 @@ from ..corpus import write_text_atomic
 from ..evaluation import Options, evaluate_files
 from ..gold import release_info
 from ..release import build
-from ..results import replace_section, section, table
+from ..results import END, START, replace_section, section, table
 from .baseline import jsonl
 from . import refused
 
@@ -58,11 +58,14 @@ def run(args: argparse.Namespace, out) -> int:
     root, folder = Path(args.corpus), Path(args.out)
     if refused(root, out, "benchmark"):
         return 1
+    readme = root / "README.md"
+    if not readme.is_file() or section(readme.read_text(encoding="utf-8")) is None:
+        out.write(f"{readme}: expected a README with the lines {START} and {END} around the results table\n")
+        return 1
     release, _ = build(root, folder / "release")
     text = table(_scores(root, folder, release), COMMAND,
                  {"version": release_info(release)["version"], "digest": data_digest(release)})
     write_text_atomic(folder / "results.md", text)
-    readme = root / "README.md"
     if args.check:
         same = (root / TABLE_FILE).is_file() and (root / TABLE_FILE).read_text(encoding="utf-8") == text \
             and section(readme.read_text(encoding="utf-8")) == text

@@ -37,13 +37,14 @@ def run(args: argparse.Namespace, out) -> int:
     if refused(args.root, out, "count"):
         return 1
     stats = compute(args.root)
-    targets = [*coverage(stats), *feature_coverage(args.root)]
+    features = feature_coverage(args.root)
+    targets = [*coverage(stats), *features]
     if args.format == "json":
         text = json.dumps({"total": _plain(stats.total()),
                            "splits": {k: _plain(v) for k, v in stats.splits.items()},
                            "coverage": [asdict(t) for t in targets]}, ensure_ascii=False, indent=2) + "\n"
     else:
-        text = render(stats, targets[len(coverage(stats)):])
+        text = render(stats, features)
     if args.out:
         write_text_atomic(Path(args.out), text)
     else:
