@@ -30,6 +30,8 @@ _ALL = [
     Check("text-not-nfc", 3, "texts are in Unicode normalization form C"),
     Check("text-hash-mismatch", 3, "an annotation's text_sha256 is the SHA-256 of the text it annotates"),
     Check("date-impossible", 3, "the document date is a real calendar date"),
+    Check("date-precision-mismatch", 3, "the document date has the form of its date_precision "
+          "(day YYYY-MM-DD, month YYYY-MM, year YYYY, unknown null)"),
     Check("span-empty", 3, "a span has end > start"),
     Check("span-out-of-bounds", 3, "a span lies within the text"),
     Check("span-text-mismatch", 3, "a span's text equals text[start:end]"),

@@ -227,7 +227,7 @@ class Annotation:
 class Metadata:
     id: str
     language: str
-    date: str
+    date: str | None  # YYYY-MM-DD, or YYYY-MM / YYYY / None as `date_precision` says
     title: str | None
     source: str
     provenance: str
@@ -237,6 +237,11 @@ class Metadata:
     extra: dict = field(default_factory=dict, compare=False)
 
     KNOWN = ("id", "language", "date", "title", "source", "provenance", "license", "topics", "factuality")
+
+    @property
+    def date_precision(self) -> str:
+        """How much of `date` is known: day, month, year or unknown."""
+        return self.extra.get("date_precision", "day")
 
     @classmethod
     def from_dict(cls, d: dict) -> "Metadata":

@@ -114,8 +114,18 @@ def metadata_schema(onto: Ontology) -> dict:
         "properties": {
             "id": {"type": "string", "pattern": ID_PATTERN},
             "language": {"const": "ar"},
-            "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$",
-                     "description": "Document creation date: the anchor for relative times."},
+            "date": {"type": ["string", "null"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                     "description": "Document creation date, the anchor for relative times: YYYY-MM-DD, or "
+                                    "YYYY-MM / YYYY / null when only the month, the year or nothing is known "
+                                    "(see date_precision)."},
+            "date_precision": {"enum": list(DATE_PRECISIONS),
+                               "description": "How much of the date is known; absent means day."},
+            "date_evidence": {"type": "string", "minLength": 1,
+                              "description": "Why the date is what it is, for dates estimated from the text."},
+            "source_tokens": {"type": "array", "items": {"type": "integer", "minimum": 0},
+                              "minItems": 2, "maxItems": 2,
+                              "description": "[first, end) token indices of the text in its source's token "
+                                             "stream (ANERcorp)."},
             "title": {"type": ["string", "null"]},
             "source": {"type": "string", "minLength": 1,
                        "description": "The outlet, 'unknown', or 'composed' for texts written for Hadath."},
@@ -134,6 +144,11 @@ def metadata_schema(onto: Ontology) -> dict:
     }
 
 
+# The form of `date` for each `date_precision` (absent: day).
+DATE_PRECISIONS = {"day": r"^\d{4}-\d{2}-\d{2}$", "month": r"^\d{4}-\d{2}$", "year": r"^\d{4}$",
+                   "unknown": None}
+
+
 def splits_schema(onto: Ontology) -> dict:
     ids = {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}}
     return {
@@ -143,7 +158,8 @@ def splits_schema(onto: Ontology) -> dict:
         "type": "object",
         "required": ["train", "validation", "test"],
         "additionalProperties": False,
-        "properties": {"train": ids, "validation": ids, "test": ids},
+        "properties": {"train": ids, "validation": ids, "test": ids,
+                       "method": {"type": "string", "description": "How the split was made."}},
     }
 
 

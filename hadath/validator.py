@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from jsonschema import Draft202012Validator
 from .checks import CHECKS, LEVELS
 from .corpus import SPLITS, Layout
 from .ontology import filler_matches, load_ontology
-from .schemas import schema
+from .schemas import DATE_PRECISIONS, schema
 from .text import BOM, is_nfc, sha256
 from .timex import TimexError, check_value
 
@@ -353,11 +354,23 @@ def _check_metadata(out: _Collector, layout: Layout, doc_id: str) -> dict | None
         return None
     if data["id"] != doc_id:
         out.add(path, "$.id", "id-filename-mismatch", f"id is {data['id']!r}; expected {doc_id!r}, the file name")
-    try:
-        dt.date.fromisoformat(data["date"])
-    except ValueError:
-        out.add(path, "$.date", "date-impossible", f"{data['date']!r} is not a calendar date")
+    _check_date(out, path, data)
     return data
+
+
+def _check_date(out: _Collector, path: Path, data: dict) -> None:
+    precision, date = data.get("date_precision", "day"), data["date"]
+    form = DATE_PRECISIONS[precision]
+    if (date is None) != (form is None) or date is not None and not re.fullmatch(form, date):
+        expected = "null" if form is None else {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}[precision]
+        out.add(path, "$.date", "date-precision-mismatch",
+                f"date {date!r} with date_precision {precision!r}; expected {expected}")
+        return
+    try:
+        if date is not None:
+            dt.date.fromisoformat(f"{date}-01-01"[:10] if precision != "day" else date)
+    except ValueError:
+        out.add(path, "$.date", "date-impossible", f"{date!r} is not a calendar date")
 
 
 def _check_document(out: _Collector, layout: Layout, doc_id: str) -> dict | None:
