@@ -200,8 +200,9 @@ def pieces(tokens: list[Token], articles: list[Article]) -> list[Piece]:
     return out
 
 
-def doc_id(piece: Piece) -> str:
-    return f"anercorp-{piece.number:04d}"
+def doc_id(piece: Piece, tokens: list[Token]) -> str:
+    """`anercorp-` and the source line of the piece's first token: stable when other boundaries move."""
+    return f"anercorp-{tokens[piece.first].line:06d}"
 
 
 def split_of_pieces(tokens: list[Token], items: list[Piece]) -> dict[str, str]:
@@ -210,7 +211,7 @@ def split_of_pieces(tokens: list[Token], items: list[Piece]) -> dict[str, str]:
     split = test_start(tokens)
     starts = [p.first for p in items if p.first < split]
     validation = min(starts, key=lambda s: (abs(split - s - VALIDATION_TOKENS), s))
-    return {doc_id(p): "test" if p.first >= split else "validation" if p.first >= validation else "train"
+    return {doc_id(p, tokens): "test" if p.first >= split else "validation" if p.first >= validation else "train"
             for p in items}
 
 
@@ -229,7 +230,7 @@ def documents(tokens: list[Token], articles: list[Article]):
         extra = {"date_precision": a.precision, "source_tokens": [piece.first, piece.end], "notes": notes}
         if a.evidence:
             extra["date_evidence"] = a.evidence
-        meta = Metadata(doc_id(piece), "ar", a.date, a.title if not piece.cut or piece.first != test_start(tokens)
+        meta = Metadata(doc_id(piece, tokens), "ar", a.date, a.title if not piece.cut or piece.first != test_start(tokens)
                         else None, SOURCE, "sourced", LICENSE, a.topics, "reported", extra)
         annotation = Annotation.from_dict({"document_id": meta.id, "text_sha256": sha256(text),
                                            "entities": [], "entity_mentions": [], "value_mentions": [],

@@ -17,7 +17,8 @@ A draft is plain UTF-8 text in three parts:
                                      event mention: id, event, attributes, role=filler ...
 
 `[` opens a span and `]{LABELS}` closes it; LABELS is a comma-separated list of mention ids, and
-`M2.head` marks the head of mention M2. Spans nest. `anchor` strips the brackets and computes every
+`M2.head` marks the head of mention M2. Spans nest. A `[`, `]`, `{`, `}` or `\\` of the text itself is
+written with a backslash before it (`\\[`). `anchor` strips the brackets and computes every
 offset, so offsets are never typed by hand; `render` writes a stored document back as a draft.
 """
 
@@ -35,6 +36,8 @@ TEXT_MARK = "===== text ====="
 ANNOTATIONS_MARK = "===== annotations ====="
 ATTRIBUTE_DEFAULTS = {"polarity": "positive", "genericity": "specific", "modality": "asserted"}
 _LABELS = re.compile(r"\]\{([^{}\[\]]+)\}")
+# Characters of the text that the markup uses are written with a backslash before them: \[ \] \{ \} \\.
+_ESCAPED = ("[", "]", "{", "}", "\\")
 
 
 class DraftError(ValueError):
@@ -67,8 +70,13 @@ def _strip_markup(marked: str, first_line: int) -> tuple[str, list[_Marked]]:
             start, _ = stack.pop()
             spans.append(_Marked([x.strip() for x in m.group(1).split(",")], start, pos))
             i = m.end()
+        elif ch == "\\" and marked[i + 1:i + 2] in _ESCAPED:
+            out.append(marked[i + 1])
+            pos += 1
+            i += 2
         elif ch in "{}":
-            raise DraftError(f"line {line}: stray {ch!r}; braces only follow ']' as in ]{{M1}}")
+            raise DraftError(f"line {line}: stray {ch!r}; braces only follow ']' as in ]{{M1}}, "
+                             "and a literal brace is written \\{ or \\}")
         else:
             out.append(ch)
             pos += 1
@@ -269,7 +277,7 @@ def _render_text(document: Document) -> str:
             out.append("]{" + ",".join(marks[span]) + "}")
         out.extend("[" for _ in opens.get(pos, []))
         if pos < len(text):
-            out.append(text[pos])
+            out.append("\\" + text[pos] if text[pos] in _ESCAPED else text[pos])
     return "".join(out)
 
 

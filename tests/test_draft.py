@@ -90,3 +90,11 @@ def test_random_nested_marks_round_trip(words, data):
     assert doc.text == text
     assert doc.annotation.entity_mentions[0].span == Span.of(text, *outer)
     assert anchor(render(doc)) == doc
+
+
+def test_brackets_of_the_text_are_escaped_and_round_trip():
+    doc = anchor(draft(r"\[تحرير\] [غزة]{M1} \{x\} \\", "E1 GPE Population-Center SPC\nM1 E1 NAM gpe_role=LOC"))
+    assert doc.text == "[تحرير] غزة {x} \\"
+    assert doc.annotation.entity_mentions[0].span == Span(8, 11, "غزة")
+    assert r"\[تحرير\] [غزة]{M1} \{x\} \\" in render(doc)
+    assert anchor(render(doc)) == doc
