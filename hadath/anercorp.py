@@ -79,7 +79,7 @@ def sentence_starts(tokens: list[Token]) -> list[int]:
     return starts
 
 
-def test_start(tokens: list[Token]) -> int:
+def camel_test_start(tokens: list[Token]) -> int:
     """First token of CAMeL's test split: the sentences holding the last 25,008 tokens."""
     for start in sentence_starts(tokens):
         if len(tokens) - start == TEST_TOKENS:
@@ -187,7 +187,7 @@ def pieces(tokens: list[Token], articles: list[Article]) -> list[Piece]:
         starts.append(first_of_line[a.first_line])
     if not starts or starts[0] != 0:
         raise SourceError("articles.tsv: the first article must begin at the first token of the source")
-    split = test_start(tokens)
+    split = camel_test_start(tokens)
     cut_article = None
     if split not in starts:
         cut_article = max(k for k, s in enumerate(starts) if s < split)
@@ -208,7 +208,7 @@ def doc_id(piece: Piece, tokens: list[Token]) -> str:
 def split_of_pieces(tokens: list[Token], items: list[Piece]) -> dict[str, str]:
     """CAMeL's test tokens are test; the articles holding about the last 12,500 tokens before it are
     validation (the article start closest to that line); the rest is train."""
-    split = test_start(tokens)
+    split = camel_test_start(tokens)
     starts = [p.first for p in items if p.first < split]
     validation = min(starts, key=lambda s: (abs(split - s - VALIDATION_TOKENS), s))
     return {doc_id(p, tokens): "test" if p.first >= split else "validation" if p.first >= validation else "train"
@@ -230,7 +230,7 @@ def documents(tokens: list[Token], articles: list[Article]):
         extra = {"date_precision": a.precision, "source_tokens": [piece.first, piece.end], "notes": notes}
         if a.evidence:
             extra["date_evidence"] = a.evidence
-        meta = Metadata(doc_id(piece, tokens), "ar", a.date, a.title if not piece.cut or piece.first != test_start(tokens)
+        meta = Metadata(doc_id(piece, tokens), "ar", a.date, a.title if not piece.cut or piece.first != camel_test_start(tokens)
                         else None, SOURCE, "sourced", LICENSE, a.topics, "reported", extra)
         annotation = Annotation.from_dict({"document_id": meta.id, "text_sha256": sha256(text),
                                            "entities": [], "entity_mentions": [], "value_mentions": [],
