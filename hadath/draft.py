@@ -112,7 +112,9 @@ def _metadata(header: list[tuple[int, str]]) -> Metadata:
         fields[key.strip()] = None if value in ("", "null") else value
     fields["topics"] = [t.strip() for t in (fields.get("topics") or "").split(",") if t.strip()]
     fields.setdefault("language", "ar")
-    missing = [k for k in ("id", "date", "source", "provenance", "license") if not fields.get(k)]
+    required = ("id", "source", "provenance", "license") if fields.get("date_precision") == "unknown" \
+        else ("id", "date", "source", "provenance", "license")
+    missing = [k for k in required if not fields.get(k)]
     if missing:
         raise DraftError(f"header: missing {', '.join(missing)}; expected 'key: value' lines for them")
     fields.setdefault("title", None)
