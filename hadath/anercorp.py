@@ -177,14 +177,19 @@ class Piece:
 
 def pieces(tokens: list[Token], articles: list[Article]) -> list[Piece]:
     """Articles as token ranges, an article that straddles the test line cut there."""
-    first_of_line = {}
-    for t in tokens:
-        first_of_line.setdefault(t.line, t.index)
+    sentence_start = set(sentence_starts(tokens))
+    first_of_line: dict[int, int] = {}
+    for t in tokens:  # the sentence start on a line, else its first token (line 123413 holds two tokens)
+        if t.line not in first_of_line or t.index in sentence_start:
+            first_of_line[t.line] = t.index
     starts = []
     for a in articles:
         if a.first_line not in first_of_line:
             raise SourceError(f"articles.tsv: first_line {a.first_line} holds no token of the source")
         starts.append(first_of_line[a.first_line])
+        if starts[-1] not in sentence_start:
+            raise SourceError(f"articles.tsv: first_line {a.first_line} begins no sentence; an article begins "
+                              "where a sentence does, so that each CAMeL sentence lies in one document")
     if not starts or starts[0] != 0:
         raise SourceError("articles.tsv: the first article must begin at the first token of the source")
     split = camel_test_start(tokens)
@@ -301,3 +306,35 @@ def write(root: Path, source: Path, articles_path: Path) -> dict[str, int]:
         write_document(layout, document)
     write_json_atomic(layout.splits_path, splits)
     return {name: sum(1 for i in splits[name] if i.startswith("anercorp-")) for name in ("train", "validation", "test")}
+
+
+# --- The release config `anercorp`: CAMeL's sentences and split, each token placed in its document --------
+
+def config_rows(source: Path, documents) -> dict[str, list[dict]]:
+    """Rows of the `anercorp` config per split (`train`, `test`): one per CAMeL sentence, with the
+    source's tokens and tags, the document holding it and each token's offsets in that document's text.
+
+    `documents` are the corpus's ANERcorp documents; their texts must be the source's (a test checks)."""
+    tokens = read_tokens(source)
+    starts = sentence_starts(tokens)
+    sentence_of = set(starts)
+    place: list[tuple[str, int, int] | None] = [None] * len(tokens)
+    for document in documents:
+        first, end = document.metadata.extra["source_tokens"]
+        text, offsets = detokenize(tokens[first:end], sentence_of)
+        if text != document.text:
+            raise SourceError(f"{document.id}: its text is not the source's tokens {first}–{end}")
+        for k, (s, e) in enumerate(offsets):
+            place[first + k] = (document.id, s, e)
+    split = camel_test_start(tokens)
+    out: dict[str, list[dict]] = {"train": [], "test": []}
+    for index, (a, b) in enumerate(zip(starts, starts[1:] + [len(tokens)])):
+        if any(p is None for p in place[a:b]):
+            raise SourceError(f"source tokens {a}–{b}: not in any ANERcorp document")
+        out["test" if a >= split else "train"].append({
+            "id": f"anercorp-s{index:05d}", "sentence_index": index, "document_id": place[a][0],
+            "tokens": [t.text for t in tokens[a:b]], "ner_tags": [TAGS.index(t.tag) for t in tokens[a:b]],
+            "token_starts": [p[1] for p in place[a:b]], "token_ends": [p[2] for p in place[a:b]],
+            "source_lines": [t.line for t in tokens[a:b]],
+        })
+    return out

@@ -109,9 +109,31 @@ def test_bad_article_rows_name_their_line(tmp_path, row, message):
 def test_an_article_across_the_test_line_is_cut_there(tmp_path, tokens):
     path = tmp_path / "articles.tsv"
     path.write_text(f"{HEADER}\n1\t1\t2006\tyear\tx\t\tpolitics\tstart\n"
-                    "2\t120000\t2006\tyear\tx\t\tsport\tdateline\n", encoding="utf-8")
+                    "3812\t119990\t2006\tyear\tx\t\tsport\tdateline\n", encoding="utf-8")
     items = pieces(tokens, read_articles(path))
-    assert [(p.first, p.cut) for p in items][1:] == [(next(t.index for t in tokens if t.line == 120000), True),
+    assert [(p.first, p.cut) for p in items][1:] == [(next(t.index for t in tokens if t.line == 119990), True),
                                                     (camel_test_start(tokens), True)]
     split = split_of_pieces(tokens, items)
     assert sorted(split.values()) == ["test", "train", "validation"]
+
+
+def test_an_article_begins_where_a_sentence_does(tmp_path, tokens):
+    path = tmp_path / "articles.tsv"
+    path.write_text(f"{HEADER}\n1\t1\t2006\tyear\tx\t\tpolitics\tstart\n2\t2\t2006\tyear\tx\t\tsport\tx\n",
+                    encoding="utf-8")
+    with pytest.raises(SourceError, match="first_line 2 begins no sentence"):
+        pieces(tokens, read_articles(path))
+
+
+def test_the_anercorp_config_is_camels_split_placed_in_the_documents(tokens, anercorp_documents):
+    from hadath.anercorp import TAGS, config_rows
+    rows = config_rows(SOURCE / "ANERCorp", anercorp_documents)
+    assert [len(rows["train"]), len(rows["test"])] == [3989, 918]
+    assert sum(len(r["tokens"]) for r in rows["test"]) == 25_008
+    texts = {d.id: d.text for d in anercorp_documents}
+    flat = [t for split in ("train", "test") for r in rows[split] for t in
+            zip(r["tokens"], r["token_starts"], r["token_ends"], [r["document_id"]] * len(r["tokens"]))]
+    assert [t[0] for t in flat] == [t.text for t in tokens]
+    assert all(texts[d][s:e] == w for w, s, e, d in flat)
+    first = rows["test"][0]
+    assert first["document_id"] == "anercorp-125306" and TAGS[first["ner_tags"][1]] == "B-LOC"
