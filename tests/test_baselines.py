@@ -91,3 +91,13 @@ def test_benchmark_needs_the_readme_markers(tmp_path, capsys):
     assert main(["benchmark", "--corpus", str(root), "--out", str(tmp_path / "out")]) == 1
     assert "expected a README with the lines <!-- baselines:start -->" in capsys.readouterr().out
     assert not (tmp_path / "out").exists()
+
+
+def test_timex_anchors_partial_document_dates_inside_what_is_known():
+    import datetime as dt
+    from hadath.baselines.timex import anchor_of, recognize
+    assert anchor_of("2006-09-28") == dt.date(2006, 9, 28)
+    assert anchor_of("2006-09") == dt.date(2006, 9, 15)
+    assert anchor_of("2006") == dt.date(2006, 7, 1)
+    assert anchor_of(None) == dt.date(2000, 1, 1)
+    assert [t.value for t in recognize("وصل أمس", "2006-09")] == ["2006-09-14"]
