@@ -10,10 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
-
-if TYPE_CHECKING:
-    from .conll import ConllFile
+from typing import NamedTuple
 
 
 class InputError(ValueError):
@@ -113,7 +110,9 @@ class SpanSet:
     sha256: str | None = None
     problems: list[Problem] = field(default_factory=list)
     info: dict = field(default_factory=dict)
-    conll: "ConllFile | None" = None
+    # A span set read from CoNLL keeps its `conll.ConllFile`, so that predictions on the same tokens can be
+    # checked against it; typed loosely here, as this module knows no reader.
+    conll: object | None = None
 
 
 

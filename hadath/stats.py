@@ -9,13 +9,13 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .baselines.timex import HIJRI_MONTHS, MONTH_NAMES, WEEKDAYS
 from .corpus import iter_documents, load_splits, split_of
 from .model import Document
 from .ontology import load_ontology
 from .rows import rows
 from .statistics import Statistics
 from .text import PROCLITICS
+from .timex import HIJRI_MONTHS, MONTH_NAMES, WEEKDAYS
 
 # Coverage targets of the corpus-growth plan; `coverage()` reports each as met or not.
 MIN_EVENT_MENTIONS = 6
