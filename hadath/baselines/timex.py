@@ -16,7 +16,7 @@ from typing import Callable
 
 from hijridate import Hijri
 
-from ..timex import HIJRI_MONTHS, MONTH_NAMES, WEEKDAYS
+from ..corpus.timex import HIJRI_MONTHS, MONTH_NAMES, WEEKDAYS
 
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 

@@ -1,8 +1,8 @@
 """Scoring a span set against gold, and the report: entities, values, events, intervals, provenance.
 
-The rules of each part live with it: `hadath.matching` (one-to-one matching), `hadath.metrics`
-(counts and the empty rule), `hadath.span_scoring` (entities, values, text-only mentions),
-`hadath.event_scoring` (triggers and arguments), `hadath.significance` (intervals and tests).
+The rules of each part live with it: `hadath.scoring.matching` (one-to-one matching), `hadath.scoring.metrics`
+(counts and the empty rule), `hadath.scoring.mentions` (entities, values, text-only mentions),
+`hadath.scoring.events` (triggers and arguments), `hadath.scoring.significance` (intervals and tests).
 Documents: a predicted document missing from the gold is an error (a warning with `lenient`); a gold
 document with no prediction is scored as empty and named in a warning.
 """
@@ -16,12 +16,12 @@ from pathlib import Path
 
 import numpy as np
 
-from . import __version__
-from .event_scoring import events_section
-from .ontology import load_ontology
-from .spansets import InputError, SpanDocument, SpanSet
+from .. import __version__
+from ..corpus.ontology import load_ontology
+from .events import events_section
+from .mentions import credit_act_pos, normalized_values, score_spans, text_section
 from .significance import bootstrap, f1_from_sums
-from .span_scoring import credit_act_pos, normalized_values, score_spans, text_section
+from .spansets import InputError, SpanDocument, SpanSet
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Span sets: per document, the spans a scorer compares, with where they came from.
 
 A `SpanSet` holds entity mentions, value mentions and event mentions with their arguments, all on
-half-open code-point offsets into the document text; `hadath.gold` and `hadath.predictions` make them.
+half-open code-point offsets into the document text; `gold` and `predictions` beside it make them.
 Reading is strict by default: the first bad item raises `InputError`, naming the file, the line and
 the field. With `lenient=True` a bad item is skipped and recorded as a `Problem` instead.
 """
