@@ -1,7 +1,6 @@
 from pathlib import Path
 
-from hadath.release.stats import compute, coverage, feature_coverage
-from hadath.release.statsdoc import render
+from hadath.release.stats import compute, coverage, feature_coverage, render
 
 REPO = Path(__file__).parent.parent
 

@@ -8,8 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from ..corpus.files import write_text_atomic
-from ..release.stats import compute, coverage, feature_coverage
-from ..release.statsdoc import render
+from ..release.stats import compute, coverage, feature_coverage, render
 from . import refused
 
 HELP = "print corpus statistics and coverage targets (Markdown, as in STATS.md, or JSON)"
