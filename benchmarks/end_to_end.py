@@ -93,10 +93,10 @@ def main() -> None:
 
 def breakdown(gold_path: Path, pred_path: Path) -> None:
     """The same run in process, stage by stage."""
-    from hadath.evaluation import Options, headline, score
-    from hadath.gold import load_gold
-    from hadath.predictions import load_predictions
-    from hadath.significance import bootstrap
+    from hadath.scoring.evaluation import Options, headline, score
+    from hadath.scoring.gold import load_gold
+    from hadath.scoring.predictions import load_predictions
+    from hadath.scoring.significance import bootstrap
 
     t0 = time.perf_counter()
     gold = load_gold(gold_path)

@@ -20,10 +20,10 @@ from nervaluate import Evaluator
 from seqeval.metrics import f1_score
 from seqeval.scheme import IOB2
 
-from hadath.span_scoring import score_spans
-from hadath.ontology import load_ontology
-from hadath.spansets import Mention, SpanDocument
-from hadath.significance import bootstrap
+from hadath.scoring.mentions import score_spans
+from hadath.corpus.ontology import load_ontology
+from hadath.scoring.spansets import Mention, SpanDocument
+from hadath.scoring.significance import bootstrap
 
 TYPES = load_ontology().entity_types
 SENTENCE = 25
@@ -139,7 +139,7 @@ def main() -> None:
     print(f"ratio hadath / nervaluate = {t_ours / t_nerv:.4f}  (target <= 0.1)")
     print(f"ratio hadath / seqeval strict = {t_ours / t_seq:.4f}  (target <= 0.2)")
 
-    from hadath.span_scoring import credit_act_pos
+    from hadath.scoring.mentions import credit_act_pos
     metrics = {f"entities.{s}": credit_act_pos(rows) for s, rows in per_doc.items()}
     t_boot, _ = timed(bootstrap, metrics, 1000, 0)
     print(f"bootstrap, 1,000 resamples of {len(metrics)} metrics over {args.docs:,} documents: {t_boot:.3f} s"

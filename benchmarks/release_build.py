@@ -39,10 +39,10 @@ PUNCT = ["،", "،", "؛", ":"]
 
 
 def synthetic_document(i: int, rng: random.Random):
-    from hadath.model import (Annotation, Argument, Document, Entity, EntityMention, Event, EventMention,
+    from hadath.corpus.model import (Annotation, Argument, Document, Entity, EntityMention, Event, EventMention,
                               Metadata, Span, ValueMention)
-    from hadath.ontology import load_ontology
-    from hadath.text import sha256
+    from hadath.corpus.ontology import load_ontology
+    from hadath.corpus.text import sha256
 
     onto = load_ontology()
     pieces, spans = [], []  # token spans in the text
@@ -103,7 +103,7 @@ def synthetic_document(i: int, rng: random.Random):
 
 
 def generate(root: Path, n: int) -> None:
-    from hadath.corpus import Layout, write_document
+    from hadath.corpus.files import Layout, write_document
 
     layout = Layout(root)
     rng = random.Random(20260128)
@@ -120,18 +120,18 @@ def generate(root: Path, n: int) -> None:
 # Each measured job runs in a child process: `python release_build.py --job NAME ROOT OUT`.
 
 def job_build(root: Path, out: Path) -> None:
-    from hadath.release import build
+    from hadath.release.build import build
     build(root, out)
 
 
 def job_write(root: Path, out: Path) -> None:
-    from hadath.release import _write
+    from hadath.release.build import _write
     out.mkdir(parents=True)
     _write(root, out)
 
 
 def job_validate(root: Path, out: Path) -> None:
-    from hadath.validator import validate
+    from hadath.corpus.validator import validate
     report = validate(root)
     if not report.passed:
         raise SystemExit(report.summary())
@@ -141,9 +141,9 @@ def job_datasets(root: Path, out: Path) -> None:
     from datasets import Dataset
     from datasets.utils.logging import disable_progress_bar
 
-    from hadath.corpus import SPLITS, iter_documents, load_splits
-    from hadath.features import CONFIGS, features
-    from hadath.rows import rows
+    from hadath.corpus.files import SPLITS, iter_documents, load_splits
+    from hadath.release.features import CONFIGS, features
+    from hadath.release.rows import rows
 
     disable_progress_bar()
     splits = load_splits(root)

@@ -1,14 +1,14 @@
 """Add every document that is in no split to corpus/splits.json (existing assignments never move).
 
-Usage: python scripts/assign_splits.py [ROOT]   — the rule is in hadath/splitting.py.
+Usage: python scripts/assign_splits.py [ROOT]   — the rule is in hadath/corpus/splitting.py.
 """
 
 import json
 import sys
 from pathlib import Path
 
-from hadath.corpus import Layout, iter_documents, write_json_atomic
-from hadath.splitting import assign
+from hadath.corpus.files import Layout, iter_documents, write_json_atomic
+from hadath.corpus.splitting import assign
 
 
 def main(root: str = ".") -> int:

@@ -2,7 +2,7 @@
 
 import sys
 
-from hadath.schemas import write_all
+from hadath.corpus.schemas import write_all
 
 if __name__ == "__main__":
     for path in write_all():

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from hadath.corpus import Layout, iter_documents, write_document, write_json_atomic
-from hadath.draft import anchor
+from hadath.corpus.files import Layout, iter_documents, write_document, write_json_atomic
+from hadath.corpus.draft import anchor
 
 # Tests never touch the network.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -31,7 +31,7 @@ def build_corpus(root: Path) -> Path:
 
 def build_release(corpus: Path, out: Path) -> Path:
     """The release of `corpus`, made by the real builder."""
-    from hadath.release import build
+    from hadath.release.build import build
 
     build(corpus, out)
     return out
@@ -76,7 +76,7 @@ def release_corpus() -> Path:
 
 @pytest.fixture(scope="session")
 def release_dir(tmp_path_factory, release_corpus) -> Path:
-    from hadath.release import build
+    from hadath.release.build import build
 
     out = tmp_path_factory.mktemp("release") / "release"
     build(release_corpus, out)
@@ -86,8 +86,8 @@ def release_dir(tmp_path_factory, release_corpus) -> Path:
 @pytest.fixture(scope="session")
 def loaded(release_dir, tmp_path_factory):
     """Every config of the fixture release, read with load_dataset offline into a temporary cache."""
-    from hadath.features import CONFIGS
-    from hadath.verification import load
+    from hadath.release.features import CONFIGS
+    from hadath.release.verify import load
 
     cache = tmp_path_factory.mktemp("hf-cache")
     return {config: load(release_dir, config, cache) for config in CONFIGS}

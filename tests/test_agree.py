@@ -72,7 +72,7 @@ def test_readme_states_the_agreement_the_sample_gives():
     import re
     from pathlib import Path
 
-    from hadath.agreement import corpus_agreement
+    from hadath.scoring.agreement import corpus_agreement
 
     root = Path(__file__).parent.parent
     a = corpus_agreement(root)

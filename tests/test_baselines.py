@@ -10,7 +10,7 @@ from hadath.baselines import lexicon
 from hadath.baselines.crf import _spans
 from hadath.baselines.timex import recognize
 from hadath.cli import main
-from hadath.draft import anchor
+from hadath.corpus.draft import anchor
 
 FIXTURE = Path(__file__).parent / "fixtures" / "release_corpus"
 

@@ -5,10 +5,10 @@ from collections import Counter
 
 import yaml
 
-from hadath.corpus import SPLITS
-from hadath.features import CONFIGS, features
-from hadath.ontology import load_ontology
-from hadath.tokens import is_word
+from hadath.corpus.files import SPLITS
+from hadath.release.features import CONFIGS, features
+from hadath.corpus.ontology import load_ontology
+from hadath.corpus.tokens import is_word
 
 COLUMNS = [*SPLITS, "total"]
 
@@ -160,7 +160,7 @@ def test_every_number_in_the_card_body_is_accounted_for(release_dir):
 def test_card_reports_the_agreement_sample_and_the_baseline_table(tmp_path, release_corpus):
     import shutil
 
-    from hadath.release import build
+    from hadath.release.build import build
 
     root = tmp_path / "corpus"
     shutil.copytree(release_corpus, root)

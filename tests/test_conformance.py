@@ -21,9 +21,9 @@ from seqeval.metrics import classification_report, f1_score, precision_score, re
 from seqeval.scheme import IOB2
 from test_evaluate import run_cli
 
-from hadath.span_scoring import score_spans
-from hadath.ontology import load_ontology
-from hadath.spansets import Mention, SpanDocument
+from hadath.scoring.mentions import score_spans
+from hadath.corpus.ontology import load_ontology
+from hadath.scoring.spansets import Mention, SpanDocument
 
 TYPES = load_ontology().entity_types
 SCHEMAS = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
@@ -138,7 +138,7 @@ def test_all_o_gold_and_predictions_deliberate_difference(tmp_path):
 
 
 def test_conlleval_policy_hand_cases():
-    from hadath.bio import conlleval_chunks, strict_chunks
+    from hadath.scoring.bio import conlleval_chunks, strict_chunks
     # conlleval.pl 2004-01-26 keeps hyphens inside types.
     assert conlleval_chunks(["B-Contact-Info", "I-Contact-Info"]).chunks == [("Contact-Info", 0, 2)]
     assert strict_chunks(["B-Contact-Info", "I-Contact-Info"]).chunks == [("Contact-Info", 0, 2)]
@@ -218,7 +218,7 @@ def test_conlleval_policy_equals_conlleval_pl():
     import re
     import subprocess
 
-    from hadath.bio import conlleval_chunks
+    from hadath.scoring.bio import conlleval_chunks
     rng = random.Random(0)
     tags = [f"{p}-{t}" for p in "BIES" for t in ("PER", "ORG", "Contact-Info")] + ["O"] * 4
     for _ in range(300):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from seqeval.metrics.sequence_labeling import get_entities
 
-from hadath.corpus import iter_documents, load_splits
+from hadath.corpus.files import iter_documents, load_splits
 
 from interchange_helpers import CORPORA, CORPUS_IDS, FIXTURE, hadath
 

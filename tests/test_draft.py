@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hadath.corpus import Layout, load_document
-from hadath.draft import DraftError, anchor, render
-from hadath.model import Span
+from hadath.corpus.files import Layout, load_document
+from hadath.corpus.draft import DraftError, anchor, render
+from hadath.corpus.model import Span
 
 REPO = Path(__file__).parent.parent
 HEADER = "id: 950_draft\ndate: 2026-01-28\nsource: composed\nprovenance: composed\nfactuality: fictional\n" \

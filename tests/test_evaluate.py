@@ -8,9 +8,9 @@ import json
 from conftest import build_release, gold_lines, write_jsonl
 
 from hadath.cli import main
-from hadath.evaluation import Options, evaluate
-from hadath.gold import load_gold
-from hadath.predictions import load_predictions
+from hadath.scoring.evaluation import Options, evaluate
+from hadath.scoring.gold import load_gold
+from hadath.scoring.predictions import load_predictions
 
 
 def run_cli(*argv: str) -> tuple[int, str]:
@@ -155,7 +155,7 @@ def test_release_errors(corpus, tmp_path):
     assert code == 1 and "cannot read parquet" in out and "Traceback" not in out
     croissant = json.loads((release / "croissant.json").read_text(encoding="utf-8"))
     (release / "croissant.json").write_text(json.dumps({**croissant, "version": "0.2.0"}), encoding="utf-8")
-    from hadath.gold import release_info
+    from hadath.scoring.gold import release_info
     assert release_info(release)["version"] == "0.2.0"
 
 
@@ -172,7 +172,7 @@ def test_lenient_conll_unknown_type(corpus, tmp_path):
 
 
 def test_library_function(corpus, tmp_path):
-    from hadath.evaluation import evaluate_files
+    from hadath.scoring.evaluation import evaluate_files
     report = evaluate_files(write_jsonl(tmp_path / "p.jsonl", gold_lines(corpus)), corpus, Options(resamples=10))
     assert_perfect(report)
 
@@ -214,6 +214,6 @@ def test_heads_on_request(corpus, tmp_path):
 
 
 def test_fixture_corpus_is_valid(corpus):
-    from hadath.validator import validate
+    from hadath.corpus.validator import validate
     report = validate(corpus)
     assert report.passed, [str(p) for p in report.problems]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from conftest import gold_lines, write_jsonl
 
-from hadath.evaluation import Options, evaluate
-from hadath.gold import load_gold
-from hadath.predictions import load_predictions
+from hadath.scoring.evaluation import Options, evaluate
+from hadath.scoring.gold import load_gold
+from hadath.scoring.predictions import load_predictions
 
 GOLD = {"id": "d1", "event_mentions": [
     {"type": "Conflict:Attack", "trigger_start": 10, "trigger_end": 14,

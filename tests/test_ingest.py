@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from hadath.corpus import Layout, load_document, load_splits, load_suggestions
-from hadath.text import sha256
-from hadath.validator import validate
+from hadath.corpus.files import Layout, load_document, load_splits, load_suggestions
+from hadath.corpus.text import sha256
+from hadath.corpus.validator import validate
 
 from interchange_helpers import FIXTURE, copy_corpus, hadath, snapshot
 

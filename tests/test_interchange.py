@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from hadath.brat import read_ann, write_ann
-from hadath.corpus import Layout, iter_documents, load_document
-from hadath.draft import anchor
-from hadath.model import Annotation
-from hadath.offsets import OffsetError, Utf16Offsets, utf16_length
-from hadath.text import ingest
+from hadath.interchange.brat import read_ann, write_ann
+from hadath.corpus.files import Layout, iter_documents, load_document
+from hadath.corpus.draft import anchor
+from hadath.corpus.model import Annotation
+from hadath.corpus.offsets import OffsetError, Utf16Offsets, utf16_length
+from hadath.corpus.text import ingest
 
 from interchange_helpers import CORPORA, CORPUS_IDS, DRAFTS, FIXTURE, copy_corpus, hadath, snapshot
 
@@ -249,7 +249,7 @@ def test_labelstudio_import_refuses_a_loose_head(tmp_path):
 
 
 def test_brat_line_breaks_and_spaces_by_hand():
-    from hadath.model import Annotation, Entity, EntityMention, Span, ValueMention
+    from hadath.corpus.model import Annotation, Entity, EntityMention, Span, ValueMention
 
     text = "قال عام\n\nجديد 🤝 بيع"
     a = Annotation("x01", "0" * 64, (Entity("E1", "ORG", "Media", "SPC"),),

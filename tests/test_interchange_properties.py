@@ -7,12 +7,12 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hadath import brat, labelstudio
-from hadath.interchange import assemble
-from hadath.model import (EVENT_ATTRIBUTES, Annotation, Argument, Document, Entity, EntityMention, Event,
+from hadath.interchange import brat, labelstudio
+from hadath.interchange.records import assemble
+from hadath.corpus.model import (EVENT_ATTRIBUTES, Annotation, Argument, Document, Entity, EntityMention, Event,
                           EventMention, Metadata, Span, ValueMention)
-from hadath.ontology import filler_matches, load_ontology
-from hadath.text import sha256
+from hadath.corpus.ontology import filler_matches, load_ontology
+from hadath.corpus.text import sha256
 
 # "عام\n\nجديد" puts line breaks inside spans; brat writes those as fragments.
 WORDS = ["قال", "الرئيس", "مصر", "🤝", "في", "🇹🇷", "الحكومة", "عام\n\nجديد", "٢٠٢٦", "هجوم", "x", "😀😀"]

@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from hadath.corpus import Layout, write_document, write_json_atomic
-from hadath.draft import anchor
+from hadath.corpus.files import Layout, write_document, write_json_atomic
+from hadath.corpus.draft import anchor
 from hadath.cli import main
-from hadath.lint import lint
+from hadath.corpus.lint import lint
 
 HEADER = "date: 2026-01-28\nsource: composed\nprovenance: composed\nfactuality: fictional\nlicense: CC-BY-4.0\n"
 

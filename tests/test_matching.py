@@ -6,11 +6,11 @@ import itertools
 
 from nervaluate import Evaluator
 
-from hadath.span_scoring import score_spans
-from hadath.matching import clitic_variants
-from hadath.metrics import Counts
-from hadath.ontology import load_ontology
-from hadath.spansets import Mention, SpanDocument
+from hadath.scoring.mentions import score_spans
+from hadath.scoring.matching import clitic_variants
+from hadath.scoring.metrics import Counts
+from hadath.corpus.ontology import load_ontology
+from hadath.scoring.spansets import Mention, SpanDocument
 
 TYPES = load_ontology().entity_types
 

@@ -9,9 +9,9 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hadath.span_scoring import score_spans
-from hadath.metrics import ENTITY_SCHEMAS
-from hadath.spansets import Mention, SpanDocument
+from hadath.scoring.mentions import score_spans
+from hadath.scoring.metrics import ENTITY_SCHEMAS
+from hadath.scoring.spansets import Mention, SpanDocument
 
 TYPES = ["PER", "ORG", "GPE"]
 
@@ -89,7 +89,7 @@ def test_many_documents_many_shuffles():
 
 
 def test_small_cluster_enumeration_agrees_with_the_hungarian_path(monkeypatch):
-    import hadath.matching
+    import hadath.scoring.matching
     rng = random.Random(11)
     gold_docs, pred_docs = [], []
     for _ in range(300):
@@ -100,7 +100,7 @@ def test_small_cluster_enumeration_agrees_with_the_hungarian_path(monkeypatch):
         pred_docs.append(p)
     docs = [SpanDocument(f"d{i}") for i in range(len(gold_docs))]
     enumerated, *_ = score_spans(gold_docs, pred_docs, TYPES, docs, False, False)
-    monkeypatch.setattr(hadath.matching, "SMALL", 0)
+    monkeypatch.setattr(hadath.scoring.matching, "SMALL", 0)
     hungarian, *_ = score_spans(gold_docs, pred_docs, TYPES, docs, False, False)
     for schema in ENTITY_SCHEMAS:
         a, b = enumerated["schemas"][schema]["overall"], hungarian["schemas"][schema]["overall"]

@@ -1,4 +1,4 @@
-from hadath.ontology import load_ontology
+from hadath.corpus.ontology import load_ontology
 
 
 def test_ace_inventory_sizes():

@@ -7,8 +7,8 @@ import json
 import jsonschema
 from conftest import gold_lines
 
-from hadath.ontology import schema_dir
-from hadath.schemas import dumps, schema
+from hadath.corpus.ontology import schema_dir
+from hadath.corpus.schemas import dumps, schema
 
 
 def test_file_is_generated_from_the_ontology():

@@ -7,10 +7,10 @@ from io import StringIO
 import pyarrow.parquet as pq
 from datasets import Dataset, Features
 
-from hadath.checksums import NAME as CHECKSUMS
-from hadath.corpus import SPLITS
-from hadath.features import CONFIGS, features
-from hadath.verification import verify
+from hadath.release.checksums import NAME as CHECKSUMS
+from hadath.corpus.files import SPLITS
+from hadath.release.features import CONFIGS, features
+from hadath.release.verify import verify
 
 EXPECTED_ROWS = {  # hand-counted from tests/fixtures/release_drafts
     "documents": {"train": 3, "validation": 1, "test": 2},
@@ -187,7 +187,7 @@ def test_verify_reports_a_changed_file(release_dir, tmp_path):
 def test_verify_reports_a_wrong_offset_even_with_matching_checksums(release_dir, tmp_path):
     import pyarrow as pa
 
-    from hadath.checksums import render
+    from hadath.release.checksums import render
 
     copy = tmp_path / "release"
     shutil.copytree(release_dir, copy)
@@ -265,7 +265,7 @@ def test_croissant_metadata_describes_every_config(release_dir):
 
 
 def test_shards_and_row_groups_have_fixed_sizes(release_corpus, tmp_path, monkeypatch):
-    import hadath.release as release
+    import hadath.release.build as release
 
     monkeypatch.setattr(release, "DOCUMENTS_PER_SHARD", 2)
     monkeypatch.setattr(release, "ROW_GROUP_SIZE", {"documents": 1, "ner": 2, "events": 3})

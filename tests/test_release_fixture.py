@@ -2,10 +2,10 @@
 
 from conftest import FIXTURES
 
-from hadath.corpus import Layout, load_document
-from hadath.draft import anchor
-from hadath.text import ingest
-from hadath.validator import validate
+from hadath.corpus.files import Layout, load_document
+from hadath.corpus.draft import anchor
+from hadath.corpus.text import ingest
+from hadath.corpus.validator import validate
 
 
 def test_fixture_corpus_is_the_anchored_drafts(release_corpus):

@@ -1,7 +1,7 @@
 import json
 
-from hadath.ontology import schema_dir
-from hadath.schemas import BUILDERS, schema
+from hadath.corpus.ontology import schema_dir
+from hadath.corpus.schemas import BUILDERS, schema
 
 
 def test_committed_schemas_are_generated_from_the_ontology():

@@ -8,7 +8,7 @@ import numpy as np
 from conftest import gold_lines, write_jsonl
 from test_evaluate import run_cli
 
-from hadath.significance import approximate_randomization, bootstrap, f1_from_sums, paired_bootstrap
+from hadath.scoring.significance import approximate_randomization, bootstrap, f1_from_sums, paired_bootstrap
 
 
 def per_doc(seed: int, n: int = 200, skill: float = 0.7) -> np.ndarray:

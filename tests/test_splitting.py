@@ -1,5 +1,5 @@
-from hadath.draft import anchor
-from hadath.splitting import assign
+from hadath.corpus.draft import anchor
+from hadath.corpus.splitting import assign
 
 HEADER = "date: 2026-01-28\nsource: Example\nprovenance: sourced\nfactuality: reported\nlicense: CC-BY-4.0\n"
 COMPOSED = "date: 2026-01-28\nsource: composed\nprovenance: composed\nfactuality: fictional\nlicense: CC-BY-4.0\n"

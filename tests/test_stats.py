@@ -1,7 +1,6 @@
 from pathlib import Path
 
-from hadath.stats import compute, coverage, feature_coverage
-from hadath.statsdoc import render
+from hadath.release.stats import compute, coverage, feature_coverage, render
 
 REPO = Path(__file__).parent.parent
 
@@ -43,8 +42,8 @@ def test_coverage_reports_every_event_type():
 
 
 def test_feature_coverage_finds_each_phenomenon_by_hand(tmp_path):
-    from hadath.corpus import Layout, write_document, write_json_atomic
-    from hadath.draft import anchor
+    from hadath.corpus.files import Layout, write_document, write_json_atomic
+    from hadath.corpus.draft import anchor
 
     header = "date: 2026-01-28\nsource: composed\nprovenance: composed\nfactuality: fictional\nlicense: CC-BY-4.0\n"
     write_document(Layout(tmp_path), anchor(

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hadath.tokens import is_word, sentences, tokenize
+from hadath.corpus.tokens import is_word, sentences, tokenize
 
 
 def words(text):
@@ -49,6 +49,6 @@ def test_tokens_cover_every_non_space_character_once(text):
 
 @given(st.text(alphabet="ابت َُ ـ١2.,؟!\n «»\"", max_size=40))
 def test_count_words_counts_the_word_tokens(text):
-    from hadath.tokens import count_words
+    from hadath.corpus.tokens import count_words
 
     assert count_words(text) == sum(is_word(text[s:e]) for s, e in tokenize(text))

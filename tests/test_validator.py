@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from hadath.checks import CHECKS
+from hadath.corpus.checks import CHECKS
 from hadath.cli import main
-from hadath.validator import validate
+from hadath.corpus.validator import validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
@@ -103,8 +103,8 @@ def test_the_fast_schema_check_agrees_with_jsonschema(check, tmp_path):
     import fastjsonschema
     from jsonschema import Draft202012Validator
 
-    from hadath.schemas import schema
-    from hadath.validator import fast_check
+    from hadath.corpus.schemas import schema
+    from hadath.corpus.validator import fast_check
 
     root = build_fixture(check, tmp_path)
     files = [(p, "annotation.schema.json") for p in (root / "annotations").rglob("*.json")]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from hadath.corpus import iter_documents
+from hadath.corpus.files import iter_documents
 
 from interchange_helpers import CORPORA, CORPUS_IDS, FIXTURE, hadath
 
@@ -130,7 +130,7 @@ def test_screenshot_is_not_blank(tmp_path):
     assert colors is not None and len(colors) > 50
     # Type colors of the fixture's mentions are on screen: GPE green and PER red from the palette.
     present = {rgb for _, rgb in colors}
-    from hadath.viewer import colors as type_colors
+    from hadath.interchange.viewer import colors as type_colors
 
     for name in ("GPE", "PER", "TIME"):
         hex_color = type_colors()[name].lstrip("#")
@@ -149,8 +149,8 @@ def test_index_lists_every_document(tmp_path):
 
 
 def test_crossing_spans_become_fragments_at_their_offsets():
-    from hadath.model import Annotation, Document, Entity, EntityMention, Metadata, Span
-    from hadath.viewer import document_page
+    from hadath.corpus.model import Annotation, Document, Entity, EntityMention, Metadata, Span
+    from hadath.interchange.viewer import document_page
 
     text = "أ ب ج د"
     entities = (Entity("E1", "PER", "Individual", "SPC"), Entity("E2", "ORG", "Government", "SPC"))

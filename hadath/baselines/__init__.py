@@ -1,6 +1,9 @@
 """Baseline systems, trained on the train split only; each predicts span-file lines (`schema/predictions`).
 
-Every baseline is deterministic: the same corpus gives the same predictions, byte for byte.
+Every baseline is deterministic: the same corpus gives the same predictions, byte for byte. `results`
+holds the table of their scores.
+
+Imports from `hadath.corpus`, `hadath.scoring` and `hadath.release`, never from `hadath.interchange`.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..corpus import iter_documents, load_splits
+from ..corpus.files import iter_documents, load_splits
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from ..tokens import sentences
+from ..corpus.tokens import sentences
 
 
 def role_table(documents) -> dict[tuple[str, str], Counter]:

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import sklearn_crfsuite
 
-from ..features import ner_labels
-from ..model import Document
-from ..rows import rows
-from ..text import PROCLITICS
+from ..corpus.model import Document
+from ..corpus.text import PROCLITICS
+from ..release.features import ner_labels
+from ..release.rows import rows
 from .arguments import attach, best, role_table
 
 EASTERN_DIGITS = set("٠١٢٣٤٥٦٧٨٩")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..model import Document
-from ..text import word_occurrences
+from ..corpus.model import Document
+from ..corpus.text import word_occurrences
 from .arguments import attach, best, role_table
 
 

@@ -1,11 +1,14 @@
-"""One module per `hadath` subcommand; each defines `register(subparsers)` and `run(args, out) -> int`."""
+"""One module per `hadath` subcommand; each defines `register(subparsers)` and `run(args, out) -> int`.
+
+The top layer: it may import from every other subpackage, and only `hadath.cli` imports it.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-# Not `from ..validator import validate`: the `validate` submodule of this package would shadow it.
-from .. import validator
+# Not `from ..corpus.validator import validate`: the `validate` submodule of this package would shadow it.
+from ..corpus import validator
 
 
 def refused(root: Path | str, out, action: str) -> bool:

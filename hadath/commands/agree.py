@@ -6,9 +6,9 @@ import argparse
 import json
 from pathlib import Path
 
-from ..agreement import agree, load_pair
-from ..corpus import CorpusError
-from ..spansets import InputError
+from ..corpus.files import CorpusError
+from ..scoring.agreement import agree, load_pair
+from ..scoring.spansets import InputError
 from .evaluate import emit
 
 HELP = "agreement between two annotation sets: entity and event F1 per level, Cohen's kappa on tokens"

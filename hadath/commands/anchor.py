@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..corpus import Layout, write_document, write_json_atomic
-from ..draft import DraftError, anchor
-from ..text import TextError, ingest
+from ..corpus.draft import DraftError, anchor
+from ..corpus.files import Layout, write_document, write_json_atomic
+from ..corpus.text import TextError, ingest
 
 HELP = "compute offsets for inline-annotated drafts and write their text, metadata and annotation"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("anchor", help=HELP, description=HELP + " (format: hadath/draft.py)")
+    p = sub.add_parser("anchor", help=HELP, description=HELP + " (format: hadath/corpus/draft.py)")
     p.add_argument("drafts", nargs="+", metavar="DRAFT")
     p.add_argument("--corpus", default=".", metavar="ROOT", help="corpus root to write to (default: .)")
     p.add_argument("--annotations-dir", metavar="DIR",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..baselines import BASELINES
 from ..baselines import run as run_baseline
-from ..corpus import SPLITS, write_text_atomic
+from ..corpus.files import SPLITS, write_text_atomic
 from . import refused
 
 HELP = "train a baseline on the train split and write predictions for a split (span-file JSONL)"

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from ..baselines import BASELINES
 from ..baselines import run as run_baseline
-from ..corpus import write_text_atomic
-from ..evaluation import Options, evaluate_files
-from ..gold import release_info
-from ..release import build
-from ..results import END, START, replace_section, section, table
-from .baseline import jsonl
+from ..baselines.results import END, START, replace_section, section, table
+from ..corpus.files import write_text_atomic
+from ..release.build import build
+from ..scoring.evaluation import Options, evaluate_files
+from ..scoring.gold import release_info
 from . import refused
+from .baseline import jsonl
 
 HELP = "run every baseline on validation and test, score them, and render the results table"
 SPLITS = ("validation", "test")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..corpus import CorpusError
-from ..release import InvalidCorpus, ReleaseError, build
+from ..corpus.files import CorpusError
+from ..release.build import InvalidCorpus, ReleaseError, build
 
 HELP = "validate the corpus and write its release: Parquet configs, dataset card, croissant.json, SHA256SUMS"
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 
-from ..bio import BioError
-from ..corpus import CorpusError
-from ..evaluation import headline, provenance, score
-from ..gold import load_gold
-from ..predictions import load_predictions
-from ..spansets import InputError
-from ..significance import approximate_randomization, f1_from_sums, paired_bootstrap
+from ..corpus.files import CorpusError
+from ..scoring.bio import BioError
+from ..scoring.evaluation import headline, provenance, score
+from ..scoring.gold import load_gold
+from ..scoring.predictions import load_predictions
+from ..scoring.significance import approximate_randomization, f1_from_sums, paired_bootstrap
+from ..scoring.spansets import InputError
 from .evaluate import add_common, command_line, emit, options_of
 
 HELP = "compare two prediction files on the same gold: paired bootstrap and approximate randomization"

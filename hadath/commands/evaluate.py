@@ -7,11 +7,11 @@ import json
 import sys
 from pathlib import Path
 
-from ..bio import POLICIES, BioError
-from ..corpus import CorpusError, write_text_atomic
-from ..evaluation import Options, evaluate_files
-from ..metrics import ENTITY_SCHEMAS
-from ..spansets import InputError
+from ..corpus.files import CorpusError, write_text_atomic
+from ..scoring.bio import POLICIES, BioError
+from ..scoring.evaluation import Options, evaluate_files
+from ..scoring.metrics import ENTITY_SCHEMAS
+from ..scoring.spansets import InputError
 
 HELP = "score predictions (JSON Lines or CoNLL) against gold, with bootstrap intervals"
 FORMATS = ("table", "json", "markdown")

@@ -6,9 +6,9 @@ import argparse
 import json
 from pathlib import Path
 
-from .. import brat, columns, labelstudio
-from ..corpus import CorpusError, Layout, iter_documents, load_suggestions, write_text_atomic
-from ..interchange import InterchangeError
+from ..corpus.files import CorpusError, Layout, iter_documents, load_suggestions, write_text_atomic
+from ..interchange import brat, columns, labelstudio
+from ..interchange.records import InterchangeError
 from . import refused
 
 HELP = "write the corpus as brat standoff, Label Studio tasks or CoNLL columns"

@@ -6,10 +6,10 @@ import argparse
 import json
 from pathlib import Path
 
-from .. import brat, labelstudio
-from ..corpus import CorpusError, Layout, load_document, write_json_atomic
-from ..interchange import InterchangeError, Records, assemble, trial_validate, without_accepted
-from ..model import Annotation
+from ..corpus.files import CorpusError, Layout, load_document, write_json_atomic
+from ..corpus.model import Annotation
+from ..interchange import brat, labelstudio
+from ..interchange.records import InterchangeError, Records, assemble, trial_validate, without_accepted
 from . import refused
 
 HELP = "read brat or Label Studio annotations back into the corpus; refuses anything it cannot place"

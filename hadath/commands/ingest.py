@@ -7,13 +7,12 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from ..corpus import (SPLITS, CorpusError, Layout, iter_documents, load_splits, write_document,
-                      write_json_atomic)
-from ..interchange import trial_validate
-from ..model import Annotation, Document, Metadata
-from ..suggestions import suggest
-from ..text import TextError, ingest, sha256
-from ..validator import validate
+from ..corpus.files import SPLITS, CorpusError, Layout, iter_documents, load_splits, write_document, write_json_atomic
+from ..corpus.model import Annotation, Document, Metadata
+from ..corpus.text import TextError, ingest, sha256
+from ..corpus.validator import validate
+from ..interchange.records import trial_validate
+from ..interchange.suggestions import suggest
 
 HELP = "add a new text (UTF-8) to the corpus as a document with empty annotations"
 LICENSES = {"composed": "CC-BY-4.0", "sourced": "unknown"}  # as LICENSE-DATA.md says

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from ..lint import exceptions_path, lint, load_exceptions
+from ..corpus.lint import exceptions_path, lint, load_exceptions
 from . import refused
 
 HELP = "report annotation inconsistencies; exit 1 unless each is fixed or a reviewed exception"

@@ -6,9 +6,9 @@ import argparse
 import json
 from pathlib import Path
 
-from ..checksums import release_files
-from ..publication import PublishError, check_card, publish
-from ..verification import verify
+from ..release.checksums import release_files
+from ..release.publish import PublishError, check_card, publish
+from ..release.verify import verify
 
 HELP = ("verify a release folder, upload it to a Hub dataset repository and tag it vX.Y.Z "
         "(--dry-run: verify, check the card and list the files only)")

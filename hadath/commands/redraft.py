@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..corpus import CorpusError, Layout, load_document
-from ..draft import DraftError, render
+from ..corpus.draft import DraftError, render
+from ..corpus.files import CorpusError, Layout, load_document
 
 HELP = "print a stored document as an inline-annotated draft (the inverse of anchor)"
 

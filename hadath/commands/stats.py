@@ -7,9 +7,8 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from ..corpus import write_text_atomic
-from ..stats import compute, coverage, feature_coverage
-from ..statsdoc import render
+from ..corpus.files import write_text_atomic
+from ..release.stats import compute, coverage, feature_coverage, render
 from . import refused
 
 HELP = "print corpus statistics and coverage targets (Markdown, as in STATS.md, or JSON)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from ..validator import validate
+from ..corpus.validator import validate
 
 HELP = "check one or more corpus roots; exit 1 on any problem"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..verification import verify
+from ..release.verify import verify
 
 HELP = ("re-check a release: checksums, load_dataset of every config and split, features, offsets and "
         "references; exit 1 on any problem")

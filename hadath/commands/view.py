@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..corpus import CorpusError, iter_documents, write_text_atomic
-from ..viewer import document_page, index_page
+from ..corpus.files import CorpusError, iter_documents, write_text_atomic
+from ..interchange.viewer import document_page, index_page
 from . import refused
 
 HELP = "write static HTML pages (an index and one page per document) that show the annotations"

@@ -1,9 +1,33 @@
-"""TIMEX3 values: which strings are well formed for each TIMEX type, and which name impossible times."""
+"""TIMEX3 values: which strings are well formed for each TIMEX type, and which name impossible times.
+
+Also the calendar words of Arabic time expressions (month names, Hijri months, weekdays), which the
+timex baseline recognizes and the corpus statistics look for.
+"""
 
 from __future__ import annotations
 
 import calendar
 import re
+
+# Gregorian month names by family, January first; the guidelines' table (§3.3) lists the same.
+MONTH_NAMES = {
+    "egyptian": ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
+                 "نوفمبر", "ديسمبر"],
+    "levantine": ["كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول",
+                  "تشرين الأول", "تشرين الثاني", "كانون الأول"],
+    "maghrebi": ["جانفي", "فيفري", "مارس", "أفريل", "ماي", "جوان", "جويلية", "أوت", "سبتمبر", "أكتوبر",
+                 "نوفمبر", "ديسمبر"],
+    "moroccan": ["يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر", "أكتوبر",
+                 "نونبر", "دجنبر"],
+}
+HIJRI_MONTHS = {
+    1: ["محرم"], 2: ["صفر"], 3: ["ربيع الأول"], 4: ["ربيع الآخر", "ربيع الثاني"],
+    5: ["جمادى الأولى"], 6: ["جمادى الآخرة", "جمادى الثانية"], 7: ["رجب"], 8: ["شعبان"], 9: ["رمضان"],
+    10: ["شوال"], 11: ["ذو القعدة", "ذي القعدة"], 12: ["ذو الحجة", "ذي الحجة"],
+}
+# Python's weekday(): Monday is 0.
+WEEKDAYS = {"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3, "الجمعة": 4,
+            "السبت": 5, "الأحد": 6}
 
 _Y = r"(?P<year>\d{4}|\d{3}X|\d{2}XX|XXXX)"
 _DATE = re.compile(

@@ -1,6 +1,6 @@
 """One document → its rows in every release config (see `features.py` for the fields).
 
-Sentence rows use `tokens.py`. Where the splitter would cut a gold span, the two sentences are joined,
+Sentence rows use `hadath.corpus.tokens`. Where the splitter would cut a gold span, the two sentences are joined,
 so every mention, value and trigger lies inside one sentence. A gold span that begins or ends inside a
 token is widened to whole tokens (the Wojood and ANERcorp convention); `Alignment` counts them.
 """
@@ -11,9 +11,9 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..corpus.model import Annotation, Document, EntityMention, EventMention, Span, ValueMention
+from ..corpus.tokens import count_words, sentences, tokenize
 from .features import ner_labels
-from .model import Annotation, Document, EntityMention, EventMention, Span, ValueMention
-from .tokens import count_words, sentences, tokenize
 
 _TAG = {label: i for i, label in enumerate(ner_labels())}
 

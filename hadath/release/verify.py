@@ -16,11 +16,11 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Iterator
 
+from ..corpus.files import SPLITS
+from ..corpus.text import sha256
 from . import checksums
-from .corpus import SPLITS
 from .croissant import check as check_croissant
 from .features import CONFIGS, features
-from .text import sha256
 
 
 @contextlib.contextmanager

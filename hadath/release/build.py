@@ -12,20 +12,20 @@ import tempfile
 from importlib.metadata import version as package_version
 from pathlib import Path
 
-from . import __version__
-from .agreement import corpus_agreement
+from .. import __version__
+from ..corpus.files import SPLITS, iter_documents, load_splits
+from ..corpus.validator import Report, validate
+from ..scoring.agreement import corpus_agreement
 from .card import CardInput, ConfigFiles, changes_of, dataset_license, render
 from .checksums import NAME as CHECKSUMS
 from .checksums import render as render_checksums
-from .corpus import SPLITS, iter_documents, load_splits
+from .counts import Statistics
 from .croissant import check as check_croissant
 from .croissant import dumps as croissant_dumps
 from .croissant import metadata as croissant_metadata
 from .features import CONFIGS, features
 from .rows import rows
 from .shards import ShardWriter, shard_count
-from .statistics import Statistics
-from .validator import Report, validate
 
 ROW_GROUP_SIZE = {"documents": 500, "ner": 5000, "events": 2000}
 DOCUMENTS_PER_SHARD = 50_000

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from datasets import ClassLabel, Features, List, Value
 
-from .ontology import load_ontology
+from ..corpus.ontology import load_ontology
 
 CONFIGS = ("documents", "ner", "events")
 DEFAULT_CONFIG = "documents"

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .corpus import Layout
+from ..corpus.files import Layout
+from ..corpus.tokens import tokenize
 from .evaluation import Options, score
 from .gold import read_annotation_dir, read_corpus
 from .metrics import ENTITY_SCHEMAS
 from .spansets import InputError, SpanDocument, SpanSet
-from .tokens import tokenize
 
 
 def token_labels(doc: SpanDocument) -> list[str]:

@@ -13,10 +13,10 @@ from pathlib import Path
 import yaml
 from datasets import DatasetInfo, SplitDict, SplitInfo
 
-from .corpus import SPLITS
+from ..corpus.files import SPLITS
+from ..corpus.ontology import load_ontology
+from .counts import ALIGNMENT, Counts, Statistics
 from .features import CONFIGS, DEFAULT_CONFIG, DESCRIPTIONS, features, field_paths
-from .ontology import load_ontology
-from .statistics import ALIGNMENT, Counts, Statistics
 
 PRETTY_NAME = "Hadath"
 TAGS = ["arabic", "news", "named-entity-recognition", "event-extraction", "event-argument-extraction",
@@ -336,7 +336,7 @@ def _statistics(card: CardInput) -> str:
     return "\n\n".join([
         "## Statistics",
         "Computed from the data by the build. Words are tokens holding a letter or a digit (punctuation "
-        "excluded); tokens and sentences come from the Hadath tokenizer (`hadath/tokens.py`).",
+        "excluded); tokens and sentences come from the Hadath tokenizer (`hadath/corpus/tokens.py`).",
         _table(_header(card, "count"), overview),
         "### Entity mentions per type and subtype",
         "Every entity type is listed; subtypes only where the corpus has a mention of them.",

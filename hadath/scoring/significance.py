@@ -2,7 +2,7 @@
 
 Every headline metric is kept per document as three numbers: credit (COR + ½·PAR), ACT and POS.
 Micro F1 over any multiset of documents is then 2·credit / (ACT + POS) (1.0 when ACT + POS = 0, the
-empty rule of `hadath.metrics`), so a resample is a weighted sum and thousands of resamples are one
+empty rule of `hadath.scoring.metrics`), so a resample is a weighted sum and thousands of resamples are one
 matrix product (in float32 when every sum is exactly representable there, else float64).
 
 - `bootstrap`: documents drawn with replacement, `resamples` times, from a seeded generator; the

@@ -18,10 +18,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from .baselines import timex
-from .model import Annotation, Document, Entity, EntityMention, Span, ValueMention
-from .text import sha256, word_occurrences
-from .timex import TimexError, check_value
+from ..baselines import timex
+from ..corpus.model import Annotation, Document, Entity, EntityMention, Span, ValueMention
+from ..corpus.text import sha256, word_occurrences
+from ..corpus.timex import TimexError, check_value
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..corpus.ontology import Ontology, load_ontology
+from ..corpus.text import file_sha256
 from .conll import ConllFile, conll_spanset, read_conll
-from .ontology import Ontology, load_ontology
-from .spansets import (Arg, Checker, EventSpan, InputError, Mention, SpanDocument, SpanSet, TextMention, Value, read_lines)
-from .text import file_sha256
+from .spansets import (Arg, Checker, EventSpan, InputError, Mention, SpanDocument, SpanSet, TextMention, Value,
+                       read_lines)
 
 
 class _Bad(Exception):

@@ -15,10 +15,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import Layout, write_document, write_json_atomic
-from .model import (EVENT_ATTRIBUTES, Annotation, Argument, Document, Entity, EntityMention, Event, EventMention, Span,
-                    ValueMention, id_key)
-from .ontology import load_ontology
+from ..corpus.files import Layout, write_document, write_json_atomic
+from ..corpus.model import (EVENT_ATTRIBUTES, Annotation, Argument, Document, Entity, EntityMention, Event,
+                            EventMention, Span, ValueMention, id_key)
+from ..corpus.ontology import load_ontology
 
 
 class InterchangeError(ValueError):
@@ -226,7 +226,7 @@ def without_accepted(gold: Records, suggested: Records) -> Records:
 def trial_validate(root: Path, annotations: dict[str, Annotation], documents: tuple[Document, ...] = ()):
     """Validate the corpus at `root` as it would be with `documents` added and `annotations` in place,
     without touching it."""
-    from .validator import validate
+    from ..corpus.validator import validate
 
     layout = Layout(root)
     with tempfile.TemporaryDirectory(prefix="hadath-trial-") as tmp:

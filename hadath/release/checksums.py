@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .text import file_sha256
+from ..corpus.text import file_sha256
 
 NAME = "SHA256SUMS"
 

@@ -28,8 +28,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .model import (EVENT_ATTRIBUTES, Annotation, Argument, Document, Entity, EntityMention, Event,
-                    EventMention, Metadata, Span, ValueMention, id_key)
+from .model import (EVENT_ATTRIBUTES, Annotation, Argument, Document, Entity, EntityMention, Event, EventMention,
+                    Metadata, Span, ValueMention, id_key)
 from .text import normalize, sha256
 
 TEXT_MARK = "===== text ====="

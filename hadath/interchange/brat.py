@@ -31,10 +31,10 @@ import re
 from collections import defaultdict
 from urllib.parse import quote, unquote
 
-from .interchange import EventRecord, InterchangeError, MentionRecord, Records, ValueRecord
-from .model import EVENT_ATTRIBUTES, Annotation, Span
-from .offsets import OffsetError, Utf16Offsets
-from .ontology import load_ontology
+from ..corpus.model import EVENT_ATTRIBUTES, Annotation, Span
+from ..corpus.offsets import OffsetError, Utf16Offsets
+from ..corpus.ontology import load_ontology
+from .records import EventRecord, InterchangeError, MentionRecord, Records, ValueRecord
 
 MENTION_ATTRIBUTES = {"Subtype": "subtype", "MentionType": "mention_type", "EntityClass": "entity_class",
                       "GPERole": "gpe_role"}

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .corpus import load_splits, split_of, write_text_atomic
-from .model import Document
-from .tokens import sentences as split_sentences
-from .tokens import tokenize
+from ..corpus.files import load_splits, split_of, write_text_atomic
+from ..corpus.model import Document
+from ..corpus.tokens import sentences as split_sentences
+from ..corpus.tokens import tokenize
 
 def sentences(text: str, spans: list[tuple[int, int]] = ()) -> list[list[tuple[int, int]]]:
     """Token spans of `text`, grouped by sentence (`hadath.tokens`); sentences that a span crosses (a URL

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .corpus import SPLITS
-from .model import Document
+from ..corpus.files import SPLITS
+from ..corpus.model import Document
 from .rows import Rows
 
 ALIGNMENT = ("entity_mentions_widened", "value_mentions_widened", "triggers_widened", "sentences_joined",

@@ -12,8 +12,8 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-from .model import EVENT_ATTRIBUTES, Document
-from .ontology import load_ontology
+from ..corpus.model import EVENT_ATTRIBUTES, Document
+from ..corpus.ontology import load_ontology
 
 # Readable on white, distinct from each other; assigned to ontology types in order.
 PALETTE = ["#f4a3a3", "#9fd3f5", "#b9e3a3", "#f7d48a", "#d4b3f0", "#f5b8dd", "#a8e6dc", "#e0c9a6",

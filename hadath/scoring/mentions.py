@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..corpus.ontology import load_ontology
 from .matching import Matching, SpanTable, match, snap_relaxed
 from .metrics import COR, ENTITY_SCHEMAS, INC, MIS, PAR, SPU, Counts
-from .ontology import load_ontology
 from .spansets import Mention, SpanDocument, TextMention, Value
 
 NONE = "none"

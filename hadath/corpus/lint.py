@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from .corpus import iter_documents
+from .files import iter_documents
 from .model import Document
 from .text import word_occurrences
 

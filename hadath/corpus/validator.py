@@ -1,4 +1,4 @@
-"""`hadath validate`: every problem in a corpus, one line each, in levels (see `checks.py`)."""
+"""`hadath validate`: every problem in a corpus, one line each, in levels (see `checks.py` beside it)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 
 from .checks import CHECKS, LEVELS
-from .corpus import SPLITS, Layout
+from .files import SPLITS, Layout
 from .ontology import filler_matches, load_ontology
 from .schemas import DATE_PRECISIONS, schema
 from .text import BOM, is_nfc, sha256

@@ -20,10 +20,10 @@ import re
 from collections import defaultdict
 from xml.sax.saxutils import quoteattr
 
-from .interchange import EventRecord, InterchangeError, MentionRecord, Records, ValueRecord
-from .model import EVENT_ATTRIBUTES, Annotation, Document, Span
-from .offsets import OffsetError, Utf16Offsets
-from .ontology import load_ontology
+from ..corpus.model import EVENT_ATTRIBUTES, Annotation, Document, Span
+from ..corpus.offsets import OffsetError, Utf16Offsets
+from ..corpus.ontology import load_ontology
+from .records import EventRecord, InterchangeError, MentionRecord, Records, ValueRecord
 
 LABEL_CONTROLS = ("entity", "value", "trigger", "head")
 MENTION_CHOICES = ("subtype", "mention_type", "entity_class", "gpe_role")

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from ..corpus.ontology import Ontology, load_ontology
+from ..corpus.text import file_sha256
 from .bio import BioError, chunks
-from .ontology import Ontology, load_ontology
 from .spansets import Checker, InputError, Mention, SpanDocument, SpanSet, read_lines
-from .text import file_sha256
 
 
 class Token(NamedTuple):

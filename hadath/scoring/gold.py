@@ -1,7 +1,7 @@
 """Gold span sets: from a corpus root, a release directory, or a span file.
 
 `load_gold(path, split)` decides by what it finds:
-  - a directory with `corpus/splits.json`: a corpus root, read with `hadath.corpus`;
+  - a directory with `corpus/splits.json`: a corpus root, read with `hadath.corpus.files`;
   - a directory with `documents/<split>-*.parquet` (or the `documents` folder itself): a release;
   - a file: JSON Lines in the prediction format, or CoNLL token/tag columns.
 """
@@ -12,12 +12,12 @@ import hashlib
 import json
 from pathlib import Path
 
-from .corpus import SPLITS, CorpusError, Layout, iter_documents, load_splits
-from .model import Document
+from ..corpus.files import SPLITS, CorpusError, Layout, iter_documents, load_splits
+from ..corpus.model import Document
+from ..corpus.text import file_sha256
 from .conll import conll_spanset, read_conll
 from .predictions import read_jsonl, sniff_format
 from .spansets import Arg, EventSpan, InputError, Mention, SpanDocument, SpanSet, Value
-from .text import file_sha256
 
 
 def from_document(document: Document) -> SpanDocument:
@@ -64,8 +64,8 @@ def read_corpus(root: Path, split: str | None) -> SpanSet:
 
 def read_annotation_dir(folder: Path, texts: dict[str, str]) -> SpanSet:
     """Annotation files `<id>.json` alone (e.g. a second annotator's), on the texts of another root."""
-    from .model import Annotation, Document, Metadata
-    from .text import sha256
+    from ..corpus.model import Annotation, Document, Metadata
+    from ..corpus.text import sha256
     documents = {}
     for path in sorted(folder.glob("*.json")):
         if path.stem not in texts:

@@ -1,7 +1,7 @@
 """Span sets: per document, the spans a scorer compares, with where they came from.
 
 A `SpanSet` holds entity mentions, value mentions and event mentions with their arguments, all on
-half-open code-point offsets into the document text; `hadath.gold` and `hadath.predictions` make them.
+half-open code-point offsets into the document text; `gold` and `predictions` beside it make them.
 Reading is strict by default: the first bad item raises `InputError`, naming the file, the line and
 the field. With `lenient=True` a bad item is skipped and recorded as a `Problem` instead.
 """
@@ -10,10 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
-
-if TYPE_CHECKING:
-    from .conll import ConllFile
+from typing import NamedTuple
 
 
 class InputError(ValueError):
@@ -113,7 +110,9 @@ class SpanSet:
     sha256: str | None = None
     problems: list[Problem] = field(default_factory=list)
     info: dict = field(default_factory=dict)
-    conll: "ConllFile | None" = None
+    # A span set read from CoNLL keeps its `conll.ConllFile`, so that predictions on the same tokens can be
+    # checked against it; typed loosely here, as this module knows no reader.
+    conll: object | None = None
 
 
 

@@ -148,7 +148,8 @@ def _weights(schema: str, gs, ge, gl, ps, pe, pl, m: int):
     """
     overlap = (gs < pe) & (ps < ge)
     cor = _credit_rule(schema, (gs == ps) & (ge == pe), gl == pl) & overlap
-    primary = cor + overlap if schema == "partial" else cor
+    # partial: twice the credit, so that COR counts 2 and PAR 1 (bool + bool would be a logical or)
+    primary = cor.astype(np.int64) + overlap if schema == "partial" else cor
     closeness = 1.0 / (1.0 + np.abs(gs - ps) + np.abs(ge - pe))
     t_w = float(m + 1)
     s_w = t_w * (m + 1)
