@@ -10,8 +10,8 @@ the split rule (see hadath/anercorp.py). Exit 1 with one line naming the file an
 import sys
 from pathlib import Path
 
-from hadath.anercorp import SourceError, write
-from hadath.corpus import CorpusError
+from hadath.corpus.anercorp import SourceError, write
+from hadath.corpus.files import CorpusError
 
 
 def main(root: str = ".") -> int:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from hadath.anercorp import (SourceError, detokenize, read_articles, read_tokens, sentence_starts,
+from hadath.corpus.anercorp import (SourceError, detokenize, read_articles, read_tokens, sentence_starts,
                              split_of_pieces, pieces, camel_test_start)
-from hadath.corpus import Layout, iter_documents, load_splits
+from hadath.corpus.files import Layout, iter_documents, load_splits
 
 REPO = Path(__file__).parent.parent
 SOURCE = REPO / "corpus" / "sources" / "anercorp"
@@ -43,7 +43,7 @@ def test_each_token_maps_to_its_offsets(tokens):
 
 
 def test_spacing_follows_written_arabic(tokens):
-    from hadath.anercorp import Token
+    from hadath.corpus.anercorp import Token
     words = ["قال", "(", "وزير", ")", ":", '"', "نعم", '"', "،", "«", "لا", "»", "."]
     text, _ = detokenize([Token(i, i + 1, w, "O") for i, w in enumerate(words)], {0})
     assert text == 'قال (وزير): "نعم"، «لا».'
@@ -126,7 +126,7 @@ def test_an_article_begins_where_a_sentence_does(tmp_path, tokens):
 
 
 def test_the_anercorp_config_is_camels_split_placed_in_the_documents(tokens, anercorp_documents):
-    from hadath.anercorp import TAGS, config_rows
+    from hadath.corpus.anercorp import TAGS, config_rows
     rows = config_rows(SOURCE / "ANERCorp", anercorp_documents)
     assert [len(rows["train"]), len(rows["test"])] == [3989, 918]
     assert sum(len(r["tokens"]) for r in rows["test"]) == 25_008

@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .anercorp import detokenize, read_tokens, sentence_starts
+from ..corpus.anercorp import detokenize, read_tokens, sentence_starts
 
 COUNTERPARTS = {"PERS": {"PER"}, "LOC": {"GPE", "LOC", "FAC"}, "ORG": {"ORG"}}
 PROCLITICS = "وفبلك"

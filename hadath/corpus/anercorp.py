@@ -14,9 +14,14 @@ line, its estimated date and the reason.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from .files import Layout, load_document, load_splits, write_document, write_json_atomic
+from .model import Annotation, Document, Metadata
+from .text import sha256
 
 TEST_TOKENS = 25008
 TAGS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
@@ -144,7 +149,6 @@ class Article:
 
 def read_articles(path: str | Path) -> list[Article]:
     """The rows of `articles.tsv`, checked: known columns, dates matching their precision, lines rising."""
-    import re
     rows = Path(path).read_text(encoding="utf-8").splitlines()
     if not rows or tuple(rows[0].split("\t")) != ARTICLE_COLUMNS:
         raise SourceError(f"{path}: line 1: expected the header {' '.join(ARTICLE_COLUMNS)}")
@@ -222,8 +226,6 @@ def split_of_pieces(tokens: list[Token], items: list[Piece]) -> dict[str, str]:
 
 def documents(tokens: list[Token], articles: list[Article]):
     """Each piece as a Document with empty annotations, and its tokens' `[start, end)` in its text."""
-    from .model import Annotation, Document, Metadata
-    from .text import sha256
     sentence_start = set(sentence_starts(tokens))
     for piece in pieces(tokens, articles):
         text, offsets = detokenize(tokens[piece.first:piece.end], sentence_start)
@@ -254,7 +256,6 @@ SPLIT_METHOD = (
 
 def plan(root: Path, source: Path, articles_path: Path):
     """What an import writes: the documents, and the splits. Refuses to change an annotated text."""
-    from .corpus import Layout, load_document, load_splits
     layout = Layout(root)
     tokens = read_tokens(source)
     docs = list(documents(tokens, read_articles(articles_path)))
@@ -282,7 +283,6 @@ def _annotated(annotation) -> bool:
 
 
 def _merged(old, new):
-    from .model import Metadata
     return Metadata.from_dict({**old.to_dict(), **new.to_dict()})
 
 
@@ -299,7 +299,6 @@ def _splits(current: dict[str, list[str]], anercorp: dict[str, str]) -> dict:
 
 def write(root: Path, source: Path, articles_path: Path) -> dict[str, int]:
     """Import ANERcorp into the corpus at `root`; returns the number of documents per split."""
-    from .corpus import Layout, write_document, write_json_atomic
     docs, splits = plan(root, source, articles_path)
     layout = Layout(root)
     for document in docs:
