@@ -86,7 +86,7 @@ def release_dir(tmp_path_factory, release_corpus) -> Path:
 @pytest.fixture(scope="session")
 def loaded(release_dir, tmp_path_factory):
     """Every config of the fixture release, read with load_dataset offline into a temporary cache."""
-    from hadath.release.features import CONFIGS
+    from hadath.release.features import CORPUS_CONFIGS as CONFIGS
     from hadath.release.verify import load
 
     cache = tmp_path_factory.mktemp("hf-cache")

@@ -137,3 +137,29 @@ def test_the_anercorp_config_is_camels_split_placed_in_the_documents(tokens, ane
     assert all(texts[d][s:e] == w for w, s, e, d in flat)
     first = rows["test"][0]
     assert first["document_id"] == "anercorp-125306" and TAGS[first["ner_tags"][1]] == "B-LOC"
+
+
+@pytest.fixture(scope="module")
+def repository_release(tmp_path_factory):
+    from hadath.release.build import build
+    out = tmp_path_factory.mktemp("release") / "release"
+    build(REPO, out)
+    return out
+
+
+def test_the_release_states_both_licenses_leaves_out_the_seed_and_verifies(repository_release):
+    import yaml
+    from datasets import load_dataset
+    from hadath.release.verify import verify
+    card = (repository_release / "README.md").read_text(encoding="utf-8")
+    meta = yaml.safe_load(card.split("---\n")[1])
+    assert meta["license"] == ["cc-by-4.0", "cc-by-sa-4.0"]
+    assert [c["config_name"] for c in meta["configs"]] == ["documents", "ner", "events", "anercorp"]
+    assert "(`000_aae7326fe8a0fcf7`) are not redistributed" in card
+    assert "Not WojoodHadath" in card
+    ids = {i for split in load_dataset(str(repository_release), "documents").values() for i in split["id"]}
+    assert "000_aae7326fe8a0fcf7" not in ids and "anercorp-125306" in ids
+    croissant = json.loads((repository_release / "croissant.json").read_text(encoding="utf-8"))
+    assert sorted(croissant["license"]) == ["https://creativecommons.org/licenses/by-sa/4.0/",
+                                            "https://creativecommons.org/licenses/by/4.0/"]
+    assert verify(repository_release) == []

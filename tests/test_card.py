@@ -6,7 +6,7 @@ from collections import Counter
 import yaml
 
 from hadath.corpus.files import SPLITS
-from hadath.release.features import CONFIGS, features
+from hadath.release.features import CORPUS_CONFIGS as CONFIGS, features
 from hadath.corpus.ontology import load_ontology
 from hadath.corpus.tokens import is_word
 
@@ -49,9 +49,10 @@ def test_yaml_metadata(release_dir, loaded):
     text = card_text(release_dir)
     meta = yaml.safe_load(text.split("---\n")[1])
     assert meta["language"] == ["ar"] and meta["size_categories"] == ["n<1K"]
-    assert meta["license"] == "other"  # one sourced text has license `unknown`
+    assert meta["license"] == "cc-by-4.0"  # the one text whose license is unknown is left out
     assert [c["config_name"] for c in meta["configs"]] == list(CONFIGS)
     assert [c.get("default", False) for c in meta["configs"]] == [True, False, False]
+    assert "`000_fixture_seed`) are not redistributed and are left out" in text
     for info in meta["dataset_info"]:
         config = info["config_name"]
         assert {s["name"]: s["num_examples"] for s in info["splits"]} == {
@@ -83,10 +84,10 @@ def test_overview_table(release_dir, loaded):
         expected[f"entity mentions {kind}"] = docs(
             lambda r, k=kind: sum(m["mention_type"] == k for m in r["entity_mentions"]))
     assert {k: numbers(v) for k, v in got.items()} == expected
-    # and by hand, from tests/fixtures/release_drafts
-    assert numbers(got["entity mentions"]) == [16, 3, 16, 35]
-    assert numbers(got["event mentions"]) == [5, 2, 4, 11]
-    assert numbers(got["entity mentions PRO"]) == [0, 0, 1, 1]
+    # and by hand, from tests/fixtures/release_drafts without 000_fixture_seed (license unknown, left out)
+    assert numbers(got["entity mentions"]) == [16, 3, 4, 23]
+    assert numbers(got["event mentions"]) == [5, 2, 1, 8]
+    assert numbers(got["entity mentions PRO"]) == [0, 0, 0, 0]
 
 
 def test_type_tables(release_dir, loaded):
@@ -131,10 +132,10 @@ def test_alignment_table(release_dir, loaded):
         "token_end": m["trigger_token_end"]}) for m in r["event_mentions"]))
     assert got["`events` arguments whose filler is in another sentence (token offsets null)"] == ev(lambda r: sum(
         a["token_start"] is None for m in r["event_mentions"] for a in m["arguments"]))
-    # by hand: والشرع and لقائ|هما in the seed (test), بالسجن / بالاحتيال (validation), سـيوظّف (train)
-    assert got["entity mentions widened to whole tokens"] == [0, 0, 2, 2]
+    # by hand: بالسجن / بالاحتيال (validation), سـيوظّف (train); the seed's والشرع and لقائ|هما are left out
+    assert got["entity mentions widened to whole tokens"] == [0, 0, 0, 0]
     assert got["value mentions widened to whole tokens"] == [0, 2, 0, 2]
-    assert got["event triggers widened to whole tokens"] == [1, 0, 1, 2]
+    assert got["event triggers widened to whole tokens"] == [1, 0, 0, 1]
     assert got["sentence breaks removed because a span crossed them"] == [1, 0, 0, 1]  # د. سمير حداد
 
 
@@ -154,7 +155,7 @@ def test_every_number_in_the_card_body_is_accounted_for(release_dir):
     text = card_text(release_dir).split("---\n", 2)[2]
     summary = re.search(r"This release holds ([\d,]+) documents \(([\d,]+) words\) with\s+([\d,]+) entity "
                         r"mentions, ([\d,]+) time and value\s+mentions and ([\d,]+) event mentions", text)
-    assert summary and summary.groups() == ("6", "130", "35", "12", "11")
+    assert summary and summary.groups() == ("5", "88", "23", "10", "8")  # without the seed's 42 words
 
 
 def test_card_reports_the_agreement_sample_and_the_baseline_table(tmp_path, release_corpus):

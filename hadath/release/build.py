@@ -16,22 +16,26 @@ from .. import __version__
 from ..corpus.files import SPLITS, iter_documents, load_splits
 from ..corpus.validator import Report, validate
 from ..scoring.agreement import corpus_agreement
-from .card import CardInput, ConfigFiles, changes_of, dataset_license, render
+from .card import CardInput, ConfigFiles, changes_of, configs_of, render
 from .checksums import NAME as CHECKSUMS
 from .checksums import render as render_checksums
 from .counts import Statistics
 from .croissant import check as check_croissant
 from .croissant import dumps as croissant_dumps
 from .croissant import metadata as croissant_metadata
-from .features import CONFIGS, features
+from ..corpus.anercorp import config_rows
+from .features import CORPUS_CONFIGS, features
+from .provenance import license_urls
 from .rows import rows
 from .shards import ShardWriter, shard_count
 
-ROW_GROUP_SIZE = {"documents": 500, "ner": 5000, "events": 2000}
+ROW_GROUP_SIZE = {"documents": 500, "ner": 5000, "events": 2000, "anercorp": 5000}
+ANERCORP_SOURCE = Path("corpus/sources/anercorp/ANERCorp")
+# A text whose license is unknown stays in the repository but is never redistributed.
+NOT_REDISTRIBUTABLE = {"unknown"}
 DOCUMENTS_PER_SHARD = 50_000
 TOOLS = ("datasets", "pyarrow", "huggingface_hub", "mlcroissant")
 LICENSE_FILE = "LICENSE-DATA.md"
-CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 
 
 class InvalidCorpus(Exception):
@@ -94,16 +98,22 @@ def _write(root: Path, folder: Path) -> Statistics:
     if not any(splits.values()):
         raise ReleaseError(f"{root}: no document is in any split; there is nothing to release")
     statistics = Statistics()
-    configs = {c: ConfigFiles() for c in CONFIGS}
+    configs = {c: ConfigFiles() for c in CORPUS_CONFIGS}
     example: tuple[int, str, dict] | None = None
+    anercorp = []
     for split in SPLITS:
         ids = sorted(splits[split])
         if not ids:  # `load_dataset` fails on a split without rows, so an empty split is left out
             continue
         count = shard_count(len(ids), DOCUMENTS_PER_SHARD)
         writers = {c: ShardWriter(folder / c, split, features(c), ROW_GROUP_SIZE[c], count, DOCUMENTS_PER_SHARD)
-                   for c in CONFIGS}
+                   for c in CORPUS_CONFIGS}
         for document in iter_documents(root, ids):
+            if document.metadata.license in NOT_REDISTRIBUTABLE:
+                statistics.left_out[split].append(document.id)
+                continue
+            if document.metadata.source == "ANERcorp":
+                anercorp.append(document)
             r = rows(document)
             writers["documents"].add([r.document])
             writers["ner"].add(r.ner)
@@ -118,6 +128,8 @@ def _write(root: Path, folder: Path) -> Statistics:
             files.files[split] = [p.relative_to(folder).as_posix() for p in writer.paths]
             files.num_examples[split] = writer.num_examples
             files.num_bytes[split] = writer.num_bytes
+    if (root / ANERCORP_SOURCE).is_file() and anercorp:
+        configs["anercorp"] = _write_anercorp(root / ANERCORP_SOURCE, anercorp, folder)
     for config, files in configs.items():
         files.download_size = sum((folder / p).stat().st_size for names in files.files.values() for p in names)
     license_link = None
@@ -134,17 +146,31 @@ def _write(root: Path, folder: Path) -> Statistics:
     return statistics
 
 
+def _write_anercorp(source: Path, documents, folder: Path) -> ConfigFiles:
+    """The `anercorp` config: CAMeL Lab's train and test sentences with ANERcorp's own tags."""
+    files = ConfigFiles()
+    for split, rows_of_split in config_rows(source, documents).items():
+        writer = ShardWriter(folder / "anercorp", split, features("anercorp"), ROW_GROUP_SIZE["anercorp"], 1,
+                             DOCUMENTS_PER_SHARD)
+        writer.add(rows_of_split)
+        writer.close()
+        files.files[split] = [p.relative_to(folder).as_posix() for p in writer.paths]
+        files.num_examples[split] = writer.num_examples
+        files.num_bytes[split] = writer.num_bytes
+    return files
+
+
 def _results(root: Path) -> str | None:
     path = root / "BASELINES.md"
     return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
 def _write_croissant(folder: Path, card: CardInput) -> None:
-    license_url = CC_BY if dataset_license(card.statistics.total()) == "cc-by-4.0" else card.license_link
+    urls = license_urls(card.statistics.total()) or ([card.license_link] if card.license_link else [])
     description = ("Hadath: Modern Standard Arabic news with gold annotations of entities, times, values and "
                    "events (ACE 2005 types) on exact character offsets.")
     path = folder / "croissant.json"
-    _write_text(path, croissant_dumps(croissant_metadata(card.version, description, license_url)))
+    _write_text(path, croissant_dumps(croissant_metadata(card.version, description, urls, configs_of(card))))
     errors = check_croissant(path)
     if errors:
         raise ReleaseError(f"croissant.json: mlcroissant rejects it: {'; '.join(errors)}")

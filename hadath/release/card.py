@@ -17,6 +17,9 @@ from ..corpus.files import SPLITS
 from ..corpus.ontology import load_ontology
 from .counts import ALIGNMENT, Counts, Statistics
 from .features import CONFIGS, DEFAULT_CONFIG, DESCRIPTIONS, features, field_paths
+from .markdown import n as _n
+from .markdown import table as _table
+from .provenance import citation_section, hub_licenses, license_section, source_section, splits_section
 
 PRETTY_NAME = "Hadath"
 TAGS = ["arabic", "news", "named-entity-recognition", "event-extraction", "event-argument-extraction",
@@ -51,14 +54,16 @@ def size_category(n: int) -> str:
     return next((name for limit, name in bounds if n < limit), "n>10M")
 
 
-def dataset_license(counts: Counts) -> str:
-    return "cc-by-4.0" if set(counts.licenses) == {"CC-BY-4.0"} else "other"
+def configs_of(card: CardInput) -> list[str]:
+    """The configs this release has, in their fixed order."""
+    return [c for c in CONFIGS if c in card.configs]
 
 
 def metadata(card: CardInput) -> dict:
     total = card.statistics.total()
-    meta = {"pretty_name": PRETTY_NAME, "license": dataset_license(total)}
-    if meta["license"] == "other":
+    licenses = hub_licenses(total)
+    meta = {"pretty_name": PRETTY_NAME, "license": licenses[0] if len(licenses) == 1 else licenses}
+    if "other" in licenses:
         meta["license_name"] = "hadath-data"
         if card.license_link:
             meta["license_link"] = card.license_link
@@ -70,8 +75,8 @@ def metadata(card: CardInput) -> dict:
         "tags": TAGS,
         "configs": [{"config_name": c, **({"default": True} if c == DEFAULT_CONFIG else {}),
                      "data_files": [{"split": s, "path": card.configs[c].files[s]} for s in card.configs[c].files]}
-                    for c in CONFIGS],
-        "dataset_info": [_dataset_info(c, card.configs[c]) for c in CONFIGS],
+                    for c in configs_of(card)],
+        "dataset_info": [_dataset_info(c, card.configs[c]) for c in configs_of(card)],
     })
     return meta
 
@@ -93,16 +98,6 @@ def render(card: CardInput) -> str:
 
 # Body ---------------------------------------------------------------------------------------------
 
-def _n(value: int) -> str:
-    return f"{value:,}"
-
-
-def _table(header: list[str], rows: list[list], numeric: bool = True) -> str:
-    """A markdown table; the columns after the first are right-aligned when `numeric`."""
-    align = "|".join("---" if i == 0 or not numeric else "---:" for i in range(len(header)))
-    lines = ["| " + " | ".join(header) + " |", f"|{align}|"]
-    lines += ["| " + " | ".join(_n(c) if isinstance(c, int) else str(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def _per_split(card: CardInput, label: str, value) -> list:
@@ -125,8 +120,8 @@ arguments, attributes and event coreference), all on exact character offsets.
 
 This release holds {_n(t.documents)} documents ({_n(t.words)} words) with \
 {_n(sum(t.entity_mentions.values()))} entity mentions, {_n(sum(t.value_mentions.values()))} time and value \
-mentions and {_n(sum(t.event_mentions.values()))} event mentions, in three configs: `documents` (the \
-default, one row per document), `ner` and `events` (one row per sentence).
+mentions and {_n(sum(t.event_mentions.values()))} event mentions, in the configs `documents` (the \
+default, one row per document), `ner` and `events` (one row per sentence){_anercorp_note(card)}.
 
 ```python
 from datasets import load_dataset
@@ -135,6 +130,13 @@ documents = load_dataset("<this repository>", revision="v{card.version}")       
 ner = load_dataset("<this repository>", "ner", revision="v{card.version}")
 ```
 """
+
+
+def _anercorp_note(card: CardInput) -> str:
+    if "anercorp" not in card.configs:
+        return ""
+    return (", and `anercorp`: the classic ANERcorp NER benchmark, CAMeL Lab's train and test sentences with "
+            "ANERcorp's own PERS/LOC/ORG/MISC tags, each token placed in its Hadath document")
 
 
 def _tasks(card: CardInput) -> str:
@@ -193,7 +195,7 @@ def _example_json(row: dict, items: int = 2, chars: int = 400) -> str:
 
 def _structure(card: CardInput) -> str:
     rows = [[f"`{c}`", *(card.configs[c].num_examples.get(s, 0) for s in SPLITS),
-             sum(card.configs[c].num_examples.values())] for c in CONFIGS]
+             sum(card.configs[c].num_examples.values())] for c in configs_of(card)]
     parts = ["## Dataset structure", "Rows per config and split:", _table(["config", *SPLITS, "total"], rows)]
     if card.example:
         parts += [f"An example row of `documents` (the shortest document, `{card.example['id']}`; long lists "
@@ -203,13 +205,17 @@ def _structure(card: CardInput) -> str:
              "`text[start:end] == mention text`. Token offsets (`token_start`, `token_end`) are half-open "
              "indices into the row's `tokens`. Rows are sorted by document id (and sentence index); mentions are in "
               "text order, entities and events in the order of the annotation file."]
-    for config in CONFIGS:
+    for config in configs_of(card):
         parts.append(f"### `{config}`")
         parts.append(_table(["field", "type", "meaning"],
                             [[f"`{path}`", kind, DESCRIPTIONS[config].get(path, "")]
                              for path, kind in field_paths(config)], numeric=False))
     labels = features("ner")["ner_tags"].feature.names
     parts.append(f"`ner_tags` and `mention_tags` use {len(labels)} labels: " + ", ".join(f"`{x}`" for x in labels) + ".")
+    if "anercorp" in card.configs:
+        parts.append("`anercorp.ner_tags` are ANERcorp's own tags, not Hadath's gold (ANERcorp has known label "
+                     "errors; see the cross-check in the source repository): " + ", ".join(
+                         f"`{x}`" for x in features("anercorp")["ner_tags"].feature.names) + ".")
     return "\n\n".join(parts)
 
 
@@ -225,38 +231,11 @@ def _splits(card: CardInput) -> str:
                + (f"; missing: {', '.join(missing_events)}." if missing_events else ", all of them.")
                + " Entity types in the corpus but not in test: "
                + (", ".join(missing_entities) if missing_entities else "none") + ".")
-    return f"""
-## Splits
-
-Splits are by document and frozen: `corpus/splits.json` in the source repository lists the documents of
-`train`, `validation` and `test`, and the validator checks that every document is in exactly one. They
-were chosen so that the test split holds every event subtype and entity type the corpus has where
-possible, documents about the same story (metadata `story`) share a split, and the first annotated
-article is in `test`. Use them as they are, so that numbers stay comparable.
-
-{covered}
-"""
+    return splits_section(card.statistics, covered)
 
 
 def _source(card: CardInput) -> str:
-    cols = card.statistics.columns()
-    rows = [[p, *(c.provenance[p] for _, c in cols)] for p in ("sourced", "composed")]
-    total = card.statistics.total()
-    sources = [[f"`{s}`", n] for s, n in sorted(total.sources.items(), key=lambda x: (-x[1], x[0]))]
-    return "\n\n".join([
-        "## Source data and provenance",
-        "Each document is either `sourced` (a news text published elsewhere; metadata `source` names the "
-        "outlet, or `unknown`) or `composed` (written for Hadath in news style; metadata `factuality` says "
-        "whether it reports real events or is fictional).",
-        _table(_header(card, "provenance"), rows),
-        "Composed documents by factuality: " + ", ".join(
-            f"`{k}` {_n(v)}" for k, v in sorted(total.factuality.items())) + ". A `reported` article follows a "
-        "well-documented real event as far as the public record goes; a `fictional` one invents its people, "
-        "organizations and events, with real countries and places as settings. No composed article attributes "
-        "invented acts or words to a real, living person.",
-        "Documents per source:",
-        _table(["source", "documents"], sources),
-    ])
+    return source_section(card.statistics)
 
 
 def _annotation(card: CardInput) -> str:
@@ -382,11 +361,14 @@ def _limitations(card: CardInput) -> str:
 - Register and topics: news in Modern Standard Arabic only; no dialects, social media or speech. Topics
   follow the news agenda of the sources and of the composed texts (documents per topic tag:
   {_topics(t)}).
-- Composed texts ({_n(t.provenance['composed'])} of {_n(t.documents)}) are written for the corpus; their style
-  may be more regular than published news, and fictional ones describe events that did not happen.
+- Composed texts ({_n(t.provenance['composed'])} of {_n(t.documents)}, all in `train`) are written for the
+  corpus; their style may be more regular than published news, and fictional ones describe events that
+  did not happen.
+- ANERcorp texts keep their source's spelling (`علي` for `على`, missing hamzas) and a few articles begin
+  or end inside a story where the source runs two together (see `articles.tsv`); their dates are
+  estimates, some known only to the month or year.
 - Word-level views (`ner`, `events`) widen character spans to tokens, so a proclitic is tagged with the
   name it precedes; use `documents` for exact spans.
-- Inter-annotator agreement has not been measured, so the reliability of each layer is not quantified.
 """
 
 
@@ -396,30 +378,11 @@ def _topics(counts: Counts) -> str:
 
 
 def _license(card: CardInput) -> str:
-    total = card.statistics.total()
-    rows = [[f"`{x}`", n] for x, n in sorted(total.licenses.items(), key=lambda x: (-x[1], x[0]))]
-    return "\n\n".join([
-        "## License",
-        "The annotations, and the texts composed for Hadath, are licensed under CC BY 4.0. Sourced texts keep "
-        "the license in their `license` field; where it is `unknown`, no license is granted for the text beyond "
-        "what the law allows for research use." + (f" See `{card.license_link}`." if card.license_link else ""),
-        "Documents per text license:",
-        _table(["license", "documents"], rows),
-    ])
+    return license_section(card.statistics, card.license_link)
 
 
 def _citation(card: CardInput) -> str:
-    return f"""
-## Citation
-
-```bibtex
-@misc{{hadath,
-  title  = {{Hadath: an open Arabic news corpus with gold entity, time and event annotations}},
-  note   = {{Release {card.version}}},
-  year   = {{2026}}
-}}
-```
-"""
+    return citation_section(card.version)
 
 
 def _version(card: CardInput) -> str:

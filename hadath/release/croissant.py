@@ -43,22 +43,22 @@ def _field(ctx, config: str, column: str, path: list[str], feature, array: bool 
     return mlc.Field(**common, data_types=[_data_type(feature)], is_array=array or None)
 
 
-def metadata(version: str, description: str, license_url: str | None) -> dict:
+def metadata(version: str, description: str, license_urls: list[str], configs=CONFIGS) -> dict:
     """The Croissant JSON-LD of a release: one file set and one record set per config."""
     ctx = mlc.Context()
     distribution = []
-    for config in CONFIGS:
+    for config in configs:
         distribution.append(mlc.FileSet(ctx=ctx, id=f"{config}-files", name=f"{config}-files",
                                         description=f"Parquet files of the `{config}` config",
                                         encoding_formats=[_PARQUET], includes=[f"{config}/*.parquet"]))
     record_sets = []
-    for config in CONFIGS:
+    for config in configs:
         fields = [_field(ctx, config, name, [name], feature) for name, feature in features(config).items()]
         record_sets.append(mlc.RecordSet(ctx=ctx, id=config, name=config, fields=fields,
                                          description=f"one row of the `{config}` config"))
     meta = mlc.Metadata(
         ctx=ctx, name="Hadath", conforms_to=CONFORMS_TO, version=version, description=description, url=None,
-        license=[license_url] if license_url else None, in_language=["ar"],
+        license=list(license_urls) or None, in_language=["ar"],
         keywords=["Arabic", "news", "named entity recognition", "event extraction", "ACE 2005"],
         distribution=distribution, record_sets=record_sets,
         cite_as="Hadath: an open Arabic news corpus with gold entity, time and event annotations",

@@ -11,10 +11,13 @@ from functools import lru_cache
 
 from datasets import ClassLabel, Features, List, Value
 
+from ..corpus.anercorp import TAGS as ANERCORP_TAGS
 from ..corpus.ontology import load_ontology
 
-CONFIGS = ("documents", "ner", "events")
+CONFIGS = ("documents", "ner", "events", "anercorp")
 DEFAULT_CONFIG = "documents"
+# Every release has these; `anercorp` only when the corpus holds the ANERcorp source.
+CORPUS_CONFIGS = ("documents", "ner", "events")
 
 _S = Value("string")
 _I = Value("int32")
@@ -51,6 +54,8 @@ def _documents() -> Features:
         "factuality": _S,
         "story": _S,
         "text_sha256": _S,
+        "date_precision": _S,
+        "date_evidence": _S,
     })
 
 
@@ -75,9 +80,15 @@ def _events() -> Features:
     return Features({**_sentence_fields(), "entity_mentions": List(mention), "event_mentions": List(event_mention)})
 
 
+def _anercorp() -> Features:
+    return Features({"id": _S, "sentence_index": _I, "document_id": _S, "tokens": List(_S),
+                     "ner_tags": List(ClassLabel(names=list(ANERCORP_TAGS))),
+                     "token_starts": List(_I), "token_ends": List(_I), "source_lines": List(_I)})
+
+
 @lru_cache(maxsize=None)
 def features(config: str) -> Features:
-    return {"documents": _documents, "ner": _ner, "events": _events}[config]()
+    return {"documents": _documents, "ner": _ner, "events": _events, "anercorp": _anercorp}[config]()
 
 
 # Descriptions for the card's field tables, by dotted path ("a.b" is field b of each item of list a).
@@ -145,6 +156,8 @@ DESCRIPTIONS = {
         "factuality": "`reported` or `fictional` for composed texts, else null",
         "story": "story tag shared by documents about the same story, or null",
         "text_sha256": "SHA-256 of the UTF-8 text",
+        "date_precision": "how much of `date` is known: `day`, `month`, `year` or `unknown` (then `date` is null)",
+        "date_evidence": "why the date is what it is, for dates estimated from the text, or null",
     },
     "ner": {
         "document_id": "the document",
@@ -201,6 +214,16 @@ DESCRIPTIONS = {
         "event_mentions.arguments.text": "filler text",
         "event_mentions.arguments.token_start": "first filler token, or null when the filler is in another sentence",
         "event_mentions.arguments.token_end": "filler token end (exclusive), or null likewise",
+    },
+    "anercorp": {
+        "id": "`anercorp-s` and the sentence index",
+        "sentence_index": "position of the sentence in ANERcorp (CAMeL Lab's sentences), from 0",
+        "document_id": "the Hadath document holding the sentence",
+        "tokens": "ANERcorp's own tokens (CAMeL Lab's normalizations)",
+        "ner_tags": "ANERcorp's own IOB2 tags (PERS, LOC, ORG, MISC), not Hadath's gold",
+        "token_starts": "start of each token in the document text",
+        "token_ends": "end of each token (exclusive)",
+        "source_lines": "line of each token in the ANERcorp source file",
     },
 }
 

@@ -72,6 +72,7 @@ def document_row(document: Document) -> dict:
                    for e in a.events],
         "topics": list(meta.topics), "factuality": meta.factuality, "story": meta.extra.get("story"),
         "text_sha256": a.text_sha256,
+        "date_precision": meta.date_precision, "date_evidence": meta.extra.get("date_evidence"),
     }
 
 

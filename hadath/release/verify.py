@@ -20,7 +20,7 @@ from ..corpus.files import SPLITS
 from ..corpus.text import sha256
 from . import checksums
 from .croissant import check as check_croissant
-from .features import CONFIGS, features
+from .features import CONFIGS, CORPUS_CONFIGS, features
 
 
 @contextlib.contextmanager
@@ -69,7 +69,11 @@ def verify(folder: Path | str, cache_dir: Path | str | None = None) -> list[str]
     cache = Path(tempfile.mkdtemp(prefix="hadath-verify-")) if own_cache else Path(cache_dir)
     try:
         loaded = {}
-        for config in CONFIGS:
+        missing = [c for c in CORPUS_CONFIGS if c not in splits]
+        problems += [f"README.md: no config {c!r}; every release has {', '.join(CORPUS_CONFIGS)}" for c in missing]
+        unknown = [c for c in splits if c not in CONFIGS]
+        problems += [f"README.md: config {c!r} is not one of {', '.join(CONFIGS)}" for c in unknown]
+        for config in [c for c in CONFIGS if c in splits]:
             try:
                 loaded[config] = load(folder, config, cache)
             except Exception as exc:  # any failure to load is what this check reports
@@ -78,6 +82,8 @@ def verify(folder: Path | str, cache_dir: Path | str | None = None) -> list[str]
             problems += _check_shape(config, loaded[config], splits.get(config, []))
         if "documents" in loaded:
             problems += _check_contents(loaded)
+        if "documents" in loaded and "anercorp" in loaded:
+            problems += _check_anercorp(loaded)
     finally:
         if own_cache:
             shutil.rmtree(cache, ignore_errors=True)
@@ -250,6 +256,25 @@ def _check_contents(loaded: dict) -> list[str]:
         for config in ("ner", "events"):
             if config in loaded and split in loaded[config]:
                 out += _check_sentences(config, loaded[config][split], texts, fillers)
+    return out
+
+
+def _check_anercorp(loaded: dict) -> list[str]:
+    """Every ANERcorp token is at its offsets in its document, sentences in order."""
+    texts = {row["id"]: row["text"] for ds in loaded["documents"].values() for row in ds}
+    out, previous = [], -1
+    for split in ("train", "test"):
+        for row in loaded["anercorp"].get(split, []):
+            where = f"anercorp/{split} {row['id']}"
+            if row["sentence_index"] <= previous:
+                out.append(f"{where}: sentence {row['sentence_index']} follows {previous}; expected increasing")
+            previous = row["sentence_index"]
+            text = texts.get(row["document_id"])
+            if text is None:
+                out.append(f"{where}: document {row['document_id']} is not in `documents`")
+                continue
+            for token, start, end in zip(row["tokens"], row["token_starts"], row["token_ends"]):
+                out += _span(where, text, start, end, token)
     return out
 
 
