@@ -217,3 +217,38 @@ def test_fixture_corpus_is_valid(corpus):
     from hadath.corpus.validator import validate
     report = validate(corpus)
     assert report.passed, [str(p) for p in report.problems]
+
+
+def test_x_in_a_gold_time_accepts_any_digit_only_where_the_document_date_is_partial(corpus, tmp_path):
+    from hadath.corpus.files import Layout, load_document, write_document
+    from hadath.corpus.model import Annotation, Document, Metadata
+    layout = Layout(corpus)
+    doc = load_document(layout, "eval-002")  # its one time: V1 `2026-01-30`
+    meta = Metadata.from_dict({**doc.metadata.to_dict(), "date": "2026-01", "date_precision": "month",
+                               "date_evidence": "fixture"})
+    annotation = doc.annotation.to_dict()
+    annotation["value_mentions"][0]["normalized"] = "2026-01-XX"
+    write_document(layout, Document(meta, doc.text, Annotation.from_dict(annotation)))
+    lines = gold_lines(corpus)
+    for line in lines:
+        for v in line["value_mentions"]:
+            v["normalized"] = "2026-01-30" if line["id"] == "eval-002" else v["normalized"]
+    gold = load_gold(corpus, "test")
+    report = evaluate(gold, load_predictions(write_jsonl(tmp_path / "p.jsonl", lines), gold), Options(resamples=0))
+    assert report["values"]["normalized"]["same_value"] == report["values"]["normalized"]["strict_pairs_with_gold_value"]
+    # a day-precise document keeps X strict
+    write_document(layout, Document(doc.metadata, doc.text, Annotation.from_dict(annotation)))
+    gold = load_gold(corpus, "test")
+    report = evaluate(gold, load_predictions(write_jsonl(tmp_path / "p.jsonl", lines), gold), Options(resamples=0))
+    normalized = report["values"]["normalized"]
+    assert normalized["same_value"] == normalized["strict_pairs_with_gold_value"] - 1
+
+
+def test_values_agree_reads_x_as_a_wildcard_in_dates_only():
+    from hadath.corpus.timex import values_agree
+    assert values_agree("2006-07-XX", "2006-07-19", wildcard=True)
+    assert not values_agree("2006-07-XX", "2006-08-19", wildcard=True)
+    assert not values_agree("2006-07-XX", "2006-07-19", wildcard=False)
+    assert not values_agree("2006-XX", "2006-07-19", wildcard=True)
+    assert not values_agree("PXY", "P3Y", wildcard=True)
+    assert values_agree("XXXX-07", "2006-07", wildcard=True)

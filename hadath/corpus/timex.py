@@ -110,3 +110,12 @@ _CHECKS = {"DATE": _check_date, "TIME": _check_time, "DURATION": _check_duration
 def check_value(value: str, timex_type: str) -> None:
     """Raise `TimexError` unless `value` is a possible TIMEX3 value of `timex_type`."""
     _CHECKS[timex_type](value)
+
+
+def values_agree(gold: str, predicted: str | None, wildcard: bool = False) -> bool:
+    """A predicted normalized value against the gold one; with `wildcard` (a TIME value of a document whose
+    date is known only to the month or year) each X of a gold date or time accepts any character there.
+    Durations keep their X (`PXY`, some years) strict: that X is in the text, not in the document date."""
+    if not wildcard or predicted is None or len(predicted) != len(gold) or gold.startswith("P"):
+        return gold == predicted
+    return all(g == p or g == "X" for g, p in zip(gold, predicted))

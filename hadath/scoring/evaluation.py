@@ -80,7 +80,8 @@ def score(gold: SpanSet, pred: SpanSet, options: Options | None = None) -> Score
     values, val_doc, vmatch, vgold, vpred = score_spans(
         [d.values for d in gold_docs], [d.values for d in pred_docs], onto.value_types, gold_docs, False,
         options.details)
-    values["normalized"] = normalized_values(vmatch["strict"], vgold, vpred)
+    values["normalized"] = normalized_values(vmatch["strict"], vgold, vpred,
+                                             [d.date_precision != "day" for d in gold_docs])
     events, per_doc = events_section(gold_docs, pred_docs, onto)
     for name, rows in ent_doc.items():
         per_doc[f"entities.{name}"] = credit_act_pos(rows)

@@ -23,7 +23,7 @@ from .spansets import Arg, EventSpan, InputError, Mention, SpanDocument, SpanSet
 def from_document(document: Document) -> SpanDocument:
     """The spans of one stored document; arguments point at their filler's span and entity."""
     a = document.annotation
-    doc = SpanDocument(document.id, document.text)
+    doc = SpanDocument(document.id, document.text, date_precision=document.metadata.date_precision)
     doc.entities = [Mention(m.span.start, m.span.end, m.type, m.mention_type, m.entity_id,
                             (m.head.start, m.head.end) if m.head else None) for m in a.entity_mentions]
     doc.values = [Value(v.span.start, v.span.end, v.type, v.normalized) for v in a.value_mentions]
@@ -117,7 +117,7 @@ def release_info(root: Path) -> dict:
 
 
 def _release_document(row: dict) -> SpanDocument:
-    doc = SpanDocument(row["id"], row["text"])
+    doc = SpanDocument(row["id"], row["text"], date_precision=row.get("date_precision") or "day")
     entity_of = {}
     for m in row.get("entity_mentions") or []:
         entity_of[m["id"]] = m["entity_id"]

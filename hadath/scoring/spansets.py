@@ -62,6 +62,7 @@ class SpanDocument:
     text_entities: list[TextMention] = field(default_factory=list)
     values: list[Value] = field(default_factory=list)
     events: list[EventSpan] = field(default_factory=list)
+    date_precision: str = "day"  # of the document date; below `day`, X in a gold time value is a wildcard
 
     def with_heads(self) -> "SpanDocument":
         """The document scored on heads: each entity mention, and each argument filled by one, shrunk to
@@ -74,7 +75,8 @@ class SpanDocument:
         events = [ev._replace(arguments=tuple(
             a._replace(start=h[0], end=h[1]) if (h := head_of.get((a.start, a.end))) and not a.is_value else a
             for a in ev.arguments)) for ev in self.events]
-        return SpanDocument(self.id, self.text, entities, list(self.text_entities), list(self.values), events)
+        return SpanDocument(self.id, self.text, entities, list(self.text_entities), list(self.values), events,
+                            self.date_precision)
 
     def entity_spans(self) -> dict[str, set[tuple[int, int]]]:
         """Every mention span of each entity, for coreference-aware argument matching."""
