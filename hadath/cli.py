@@ -9,7 +9,7 @@ import sys
 from . import __version__
 
 # Listed here, in the order `hadath --help` shows them.
-COMMANDS = ["validate", "lint", "stats", "build", "verify", "publish", "evaluate", "compare", "agree",
+COMMANDS = ["validate", "lint", "crosscheck", "stats", "build", "verify", "publish", "evaluate", "compare", "agree",
             "baseline", "benchmark", "ingest", "export", "import", "view", "anchor", "redraft"]
 
 

@@ -170,3 +170,31 @@ def read_review(path: Path) -> dict[tuple[str, int, int, str], tuple[str, str]]:
                              f"({', '.join(VERDICTS)}) and a note, tab-separated")
         out[(cells[0], int(cells[1]), int(cells[2]), cells[3])] = (cells[4], cells[5])
     return out
+
+
+SOURCE = Path("corpus/sources/anercorp/ANERCorp")
+REVIEW = Path("corpus/sources/anercorp/crosscheck.tsv")
+
+
+def corpus_crosscheck(root: Path, splits: tuple[str, ...]) -> tuple[Result, list[str]]:
+    """The cross-check over the annotated ANERcorp documents of `splits`, and the ids left out because
+    they have no annotation yet."""
+    from ..corpus.files import iter_documents, load_splits
+    ids = sorted(i for s in splits for i in load_splits(root)[s] if i.startswith("anercorp-"))
+    documents, empty = [], []
+    for d in iter_documents(root, ids):
+        (documents if d.annotation.entity_mentions else empty).append(d)
+    return crosscheck(root / SOURCE, documents), [d.id for d in empty]
+
+
+def summary(result: Result) -> dict:
+    """The figures of a cross-check, per ANERcorp tag."""
+    rows = {}
+    for tag in ("PERS", "LOC", "ORG", "MISC"):
+        total = result.names[tag]
+        rows[tag] = {"names": total, "found": result.found[tag], "overlapped": result.overlapped[tag],
+                     "missed": total - result.found[tag] - result.overlapped[tag],
+                     "same_type": result.agree[tag] if tag != "MISC" else None,
+                     "our_types": {t: c for (g, t), c in sorted(result.types.items()) if g == tag}}
+    return {"per_tag": rows, "our_named_mentions": result.ours,
+            "our_named_mentions_without_anercorp_name": sum(f.kind == "extra" for f in result.findings)}
