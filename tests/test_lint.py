@@ -80,3 +80,46 @@ def test_exceptions_accept_reviewed_findings_and_flag_stale_ones(tmp_path, capsy
 
 def test_the_corpus_lints_clean():
     assert main(["lint", str(Path(__file__).parent.parent)]) == 0
+
+
+def test_preposition_fused_with_the_article(tmp_path):
+    root = corpus(tmp_path, ("901_a", "وقال مصدر لالوكالة إن الوضع هادئ، وقال آخر للوكالة ذلك.", ""))
+    [f] = lint(root)
+    assert (f.check, f.key) == ("preposition-article-fused", "لال@10")
+    assert f.message == "'لالوكالة' at 10 writes ل before ال; expected لل"
+
+
+def test_framing_pronoun_without_a_mention(tmp_path):
+    root = corpus(tmp_path, ("901_a", "من جهتها، أعلنت [الرابطة]{M1} الإضراب. ومن جانب[ه]{M3}، رد [الوزير]{M2}.",
+                             "E1 ORG Non-Governmental SPC\nE2 PER Individual SPC\nM1 E1 NOM\nM2 E2 NOM\nM3 E2 PRO"))
+    [f] = lint(root)
+    assert (f.check, f.key) == ("framing-pronoun-unannotated", "من جهتها@0")
+    assert f.message == "'ها' at [6, 8) in 'من جهتها' is no PRO mention"
+
+
+def test_person_name_for_two_differently_described_entities(tmp_path):
+    root = corpus(tmp_path,
+                  ("901_a", "قال [المتحدث]{M1} [حيدر الساعدي]{M2} إن الوضع هادئ.",
+                   "E1 PER Individual SPC\nM1 E1 NOM\nM2 E1 NAM"),
+                  ("902_b", "التقى [الوزير]{M1} [حيدر جواد الساعدي]{M2} نظيره.",
+                   "E1 PER Individual SPC\nM1 E1 NOM\nM2 E1 NAM"),
+                  ("903_c", "وقال [المتحدث]{M1} [حيدر الساعدي]{M2} أيضا.",
+                   "E1 PER Individual SPC\nM1 E1 NOM\nM2 E1 NAM"))
+    [f] = lint(root)
+    assert (f.document, f.check, f.key) == ("*", "person-name-reused", "حيدر الساعدي")
+    assert "902_b 'حيدر جواد الساعدي' (وزير)" in f.message
+
+
+def test_one_name_with_one_description_is_not_a_finding(tmp_path):
+    root = corpus(tmp_path,
+                  ("901_a", "قال [المتحدث]{M1} [حيدر الساعدي]{M2}.", "E1 PER Individual SPC\nM1 E1 NOM\nM2 E1 NAM"),
+                  ("902_b", "قال [المتحدث]{M1} [حيدر الساعدي]{M2}.", "E1 PER Individual SPC\nM1 E1 NOM\nM2 E1 NAM"))
+    assert lint(root) == []
+
+
+def test_trigger_left_out_of_a_parallel_construction(tmp_path):
+    root = corpus(tmp_path, ("901_a", "انفجرت العبوة، ما أدى إلى [مقتل]{EM1} جندي. وأطلق مسلحون النار، ما أدى إلى احتراق شاحنة.",
+                             "EV1 Life:Die\nEM1 EV1 realis=actual tense=past"))
+    [f] = lint(root)
+    assert (f.check, f.key) == ("parallel-trigger-unannotated", "ما أدى إلى احتراق@68")
+    assert f.message == "'احتراق' at [68, 74) follows 'ما أدى إلى' as the trigger 'مقتل' does, but is no trigger"

@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import re
+
 from .files import iter_documents
 from .model import Document
 from .text import word_occurrences
@@ -23,6 +25,10 @@ CHECKS = {
     "trigger-unannotated": "a word annotated as a trigger occurs elsewhere in its document without one",
     "argument-far": "an argument lies in another paragraph than its trigger",
     "time-without-value": "a time expression has no normalized value",
+    "preposition-article-fused": "a preposition ل is written before the article ال (`لال…` for `لل…`)",
+    "framing-pronoun-unannotated": "the suffix of `من جهته/جهتها/جهتهم` or `من جانبه/…` is not a pronoun mention",
+    "person-name-reused": "one person name stands for entities of different descriptions in different documents",
+    "parallel-trigger-unannotated": "a word after the same words as an annotated trigger is no trigger itself",
 }
 # A cluster whose mentions disagree in type is a validation error (`mention-cluster-type-mismatch`),
 # so lint, which runs on valid corpora only, never sees one.
@@ -62,6 +68,76 @@ def _unannotated(doc: Document, surfaces: set[str], covered: list[tuple[int, int
     return findings
 
 
+# `لال…` at the start of a word: the preposition ل before the article drops the alef (`للوكالة`).
+_FUSED_ARTICLE = re.compile(r"(?<![\w\u064B-\u065F\u0670\u0640])[وف]?لال(?=[\w\u064B-\u065F\u0670\u0640])")
+# `من جهته`, `ومن جانبها`: the suffix refers to the entity named next and is a PRO mention (decision 66).
+_FRAMING = re.compile(r"(?<!\w)و?من (?:جهت|جانب)(ه|ها|هما|هم|هن)(?!\w)")
+# Words that open a parallel construction are compared after these proclitics are removed.
+_PARALLEL_WORDS = 3
+_FUNCTION_WORDS = frozenset("في من إلى على عن مع قد لقد بعد قبل أن إن أنه أنها الذي التي الذين حتى لا لم لن ما كما ثم أو و".split())
+
+
+def _word_at(text: str, start: int) -> str:
+    return re.match(r"[^\s،,.:;\"«»()]*", text[start:]).group()
+
+
+def _fused_articles(doc: Document) -> list[Finding]:
+    return [Finding(doc.id, "preposition-article-fused", f"{m.group()}@{m.start()}",
+                    f"{_word_at(doc.text, m.start())!r} at {m.start()} writes ل before ال; expected لل")
+            for m in _FUSED_ARTICLE.finditer(doc.text)]
+
+
+def _framing_pronouns(doc: Document) -> list[Finding]:
+    pronouns = {(m.span.start, m.span.end) for m in doc.annotation.entity_mentions if m.mention_type == "PRO"}
+    findings = []
+    for m in _FRAMING.finditer(doc.text):
+        if (m.start(1), m.end(1)) not in pronouns:
+            findings.append(Finding(doc.id, "framing-pronoun-unannotated", f"{m.group()}@{m.start()}",
+                                    f"{m.group(1)!r} at [{m.start(1)}, {m.end(1)}) in {m.group()!r} is no PRO mention"))
+    return findings
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in re.finditer(r"[^\s،,.:;\"«»()]+", text[start:end])]
+
+
+def _parallel_triggers(doc: Document) -> list[Finding]:
+    """A trigger whose sentence opens it with the same words as an unannotated word elsewhere.
+
+    For every trigger, the `_PARALLEL_WORDS` words before it in its sentence are its frame (`ما أدى إلى`);
+    a word that follows the same frame elsewhere in the document and is covered by no trigger is a finding.
+    """
+    text = doc.text
+    a = doc.annotation
+    triggers = [(m.trigger.start, m.trigger.end) for m in a.event_mentions]
+    in_mention = bytearray(len(text) + 1)
+    for m in (*a.entity_mentions, *a.value_mentions):
+        in_mention[m.span.start:m.span.end] = b"\x01" * (m.span.end - m.span.start)
+    sentences = [(m.start(), m.end()) for m in re.finditer(r"[^.!؟?\n]+", text)]
+    frames: dict[tuple[str, ...], str] = {}
+    followers: list[tuple[tuple[str, ...], int, int]] = []
+    for s, e in sentences:
+        words = _words(text, s, e)
+        for k in range(_PARALLEL_WORDS, len(words)):
+            if any(in_mention[x:y].count(1) for x, y in words[k - _PARALLEL_WORDS:k]):
+                continue  # a frame is the words around a trigger, not the names of its arguments
+            frame = tuple(text[x:y] for x, y in words[k - _PARALLEL_WORDS:k])
+            if text[words[k][0]:words[k][1]] not in _FUNCTION_WORDS:
+                followers.append((frame, *words[k]))
+            ws, we = words[k]
+            hit = next(((ts, te) for ts, te in triggers if ws <= ts and te <= we), None)
+            if hit is not None:
+                frames.setdefault(frame, text[hit[0]:hit[1]])
+    findings = []
+    for frame, ws, we in followers:
+        if frame in frames and not any(ts < we and ws < te for ts, te in triggers):
+            phrase = " ".join(frame)
+            findings.append(Finding(doc.id, "parallel-trigger-unannotated", f"{phrase} {text[ws:we]}@{ws}",
+                                    f"{text[ws:we]!r} at [{ws}, {we}) follows {phrase!r} as the trigger "
+                                    f"{frames[frame]!r} does, but is no trigger"))
+    return findings
+
+
 def _document_findings(doc: Document) -> list[Finding]:
     a = doc.annotation
     findings = []
@@ -82,6 +158,7 @@ def _document_findings(doc: Document) -> list[Finding]:
     for v in a.value_mentions:
         if v.type == "TIME" and not v.normalized:
             findings.append(Finding(doc.id, "time-without-value", v.id, f"{v.id} {v.span.text!r} has no value"))
+    findings += _fused_articles(doc) + _framing_pronouns(doc) + _parallel_triggers(doc)
     return findings
 
 
@@ -100,6 +177,47 @@ def _surface_conflicts(documents: list[Document]) -> list[Finding]:
     return findings
 
 
+def _description_word(text: str) -> str:
+    word = text.split()[0] if text.split() else text
+    word = word[2:] if word.startswith("ال") and len(word) > 3 else word
+    return word
+
+
+def _person_names(documents: list[Document]) -> list[Finding]:
+    """The same person name (first and last word of the fullest name) for entities described differently.
+
+    An entity's description is the set of head words of its NOM mentions and of the Job-Title values on
+    them (without the article); two entities of one name in different documents whose descriptions differ
+    are a finding, to be fixed in composed texts or accepted when they are one person.
+    """
+    by_name: dict[tuple[str, str], list[tuple[str, str, frozenset[str]]]] = defaultdict(list)
+    for doc in documents:
+        a = doc.annotation
+        titles = {(v.span.start, v.span.end): v.span.text for v in a.value_mentions if v.type == "Job-Title"}
+        for entity in a.entities:
+            if (entity.type, entity.subtype) != ("PER", "Individual"):
+                continue
+            mentions = [m for m in a.entity_mentions if m.entity_id == entity.id]
+            names = [m.span.text.split() for m in mentions if m.mention_type == "NAM"]
+            full = max(names, key=len, default=[])
+            if len(full) < 2:
+                continue
+            description = set()
+            for m in mentions:
+                if m.mention_type == "NOM":
+                    head = m.head or m.span
+                    description.add(_description_word(titles.get((head.start, head.end), head.text)))
+            by_name[(full[0], full[-1])].append((doc.id, " ".join(full), frozenset(description)))
+    findings = []
+    for (first, last), uses in sorted(by_name.items()):
+        if len({doc_id for doc_id, _, _ in uses}) > 1 and len({d for _, _, d in uses}) > 1:
+            where = "; ".join(f"{doc_id} {name!r} ({', '.join(sorted(d)) or 'no description'})"
+                              for doc_id, name, d in uses)
+            findings.append(Finding("*", "person-name-reused", f"{first} {last}",
+                                    f"{first} … {last} is used with different descriptions: {where}"))
+    return findings
+
+
 def load_exceptions(root: Path | str) -> dict[tuple[str, str, str], str]:
     """(document, check, key) → reason, from the reviewed exceptions file (absent: none)."""
     path = exceptions_path(root)
@@ -112,7 +230,7 @@ def load_exceptions(root: Path | str) -> dict[tuple[str, str, str], str]:
 def lint(root: Path | str) -> list[Finding]:
     """Every finding in the corpus at `root`, sorted; the corpus is assumed valid."""
     documents = list(iter_documents(root))
-    findings = _surface_conflicts(documents)
+    findings = _surface_conflicts(documents) + _person_names(documents)
     for doc in documents:
         findings += _document_findings(doc)
     return sorted(findings)
