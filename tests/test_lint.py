@@ -123,3 +123,18 @@ def test_trigger_left_out_of_a_parallel_construction(tmp_path):
     [f] = lint(root)
     assert (f.check, f.key) == ("parallel-trigger-unannotated", "ما أدى إلى احتراق@68")
     assert f.message == "'احتراق' at [68, 74) follows 'ما أدى إلى' as the trigger 'مقتل' does, but is no trigger"
+
+
+SOURCED = "date: 2006-09\ndate_precision: month\nsource: ANERcorp\nprovenance: sourced\nfactuality: reported\n" \
+          "license: CC-BY-SA-4.0\n"
+
+
+def test_sourced_spelling_and_unannotated_documents_are_passed_over(tmp_path):
+    layout = Layout(tmp_path)
+    write_document(layout, anchor(f"id: anercorp-000001\n{SOURCED}===== text =====\nقال مصدر لالوكالة إن "
+                                  "[سامر]{M1} وصل.\n===== annotations =====\nE1 PER Individual SPC\nM1 E1 NAM\n"))
+    write_document(layout, anchor(f"id: anercorp-000002\n{SOURCED}===== text =====\nمن جهته قال سامر ذلك.\n"
+                                  "===== annotations =====\n"))
+    write_json_atomic(layout.splits_path, {"train": ["anercorp-000001", "anercorp-000002"], "validation": [],
+                                           "test": []})
+    assert lint(tmp_path) == []  # the source's لال stays; 000002 is not annotated yet
