@@ -166,7 +166,7 @@ def test_card_reports_the_agreement_sample_and_the_baseline_table(tmp_path, rele
     root = tmp_path / "corpus"
     shutil.copytree(release_corpus, root)
     for name in ("first", "second"):
-        folder = root / "annotations" / "agreement" / name
+        folder = root / "annotations" / "agreement" / "sample" / name
         folder.mkdir(parents=True)
         shutil.copy(root / "annotations" / "001_fixture_trade.json", folder)
     table = "Made by `hadath benchmark` on release 0.1.0.\n\n| baseline | F1 |\n|---|---:|\n| lexicon | 0.500 |\n"
@@ -174,6 +174,6 @@ def test_card_reports_the_agreement_sample_and_the_baseline_table(tmp_path, rele
     build(root, tmp_path / "release")
     text = (tmp_path / "release" / "README.md").read_text(encoding="utf-8")
     assert "## Baseline results\n\n" + table.strip() in text
-    assert "1 documents (`001_fixture_trade`) were annotated a second time" in text
+    assert "- sample: 1 documents (`001_fixture_trade`)" in text
     assert "| entity mentions, strict | 1.000 |" in text and "| triggers, classification | 1.000 |" in text
-    assert "`hadath agree annotations/agreement/first annotations/agreement/second --corpus .`" in text
+    assert "`hadath agree annotations/agreement/sample/first annotations/agreement/sample/second --corpus .`" in text

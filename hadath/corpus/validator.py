@@ -407,7 +407,7 @@ def _check_annotation(out: _Collector, path: Path, doc_id: str, text: str | None
 
 
 def _check_annotation_sets(out: _Collector, layout: Layout, ids: list[str]) -> None:
-    """Other annotation sets of the same texts (e.g. annotations/agreement/second/) obey the same checks."""
+    """Other annotation sets of the same texts (e.g. annotations/agreement/composed/second/) obey the same checks."""
     known = set(ids)
     for path in sorted(layout.annotations_dir.glob("*/**/*.json")):
         doc_id = path.stem

@@ -44,7 +44,7 @@ class CardInput:
     tools: dict[str, str]
     changes: str | None = None
     license_link: str | None = None
-    agreement: dict | None = None   # `agreement.corpus_agreement`
+    agreement: list | None = None   # `agreement.corpus_agreement`: one entry per sample
     results: str | None = None      # the baseline table of `hadath benchmark` (BASELINES.md)
 
 
@@ -254,26 +254,33 @@ in `schema/GUIDELINES.md` of the source repository; the inventory is `schema/ont
 """
 
 
+_SAMPLE_NAMES = {"composed": "composed articles", "anercorp-test": "ANERcorp test", "anercorp-train": "ANERcorp train"}
+
+
 def _agreement(card: CardInput) -> str:
-    a = card.agreement
-    if a is None:
+    samples = card.agreement or []
+    if not samples:
         return "Inter-annotator agreement has not been measured for this release."
-    ent, ev = a["entities"], a["events"]["all"]
-    rows = [[f"entity mentions, {level}", f"{ent[level]['f1']:.3f}"] for level in ("strict", "exact", "partial", "type")]
-    rows.append(["values, strict", f"{a['values']['f1']:.3f}"])
-    rows += [[name, f"{ev[level]['f1']:.3f}"] for name, level in (
+    names = [_SAMPLE_NAMES.get(a["name"], a["name"]) for a in samples]
+    rows = [[f"entity mentions, {level}", *(f"{a['entities'][level]['f1']:.3f}" for a in samples)]
+            for level in ("strict", "exact", "partial", "type")]
+    rows.append(["values, strict", *(f"{a['values']['f1']:.3f}" for a in samples)])
+    rows += [[name, *(f"{a['events']['all'][level]['f1']:.3f}" for a in samples)] for name, level in (
         ("triggers, identification", "trigger_identification"), ("triggers, classification", "trigger_classification"),
         ("arguments, identification", "argument_identification"),
         ("arguments, classification", "argument_classification"))]
-    kappa = a["token_kappa"]
-    rows.append([f"Cohen's kappa, entity type per token ({_n(kappa['tokens'])} tokens)", f"{kappa['kappa']:.3f}"])
+    rows.append(["Cohen's kappa, entity type per token", *(f"{a['token_kappa']['kappa']:.3f}" for a in samples)])
+    rows.append(["tokens compared for kappa", *(_n(a["token_kappa"]["tokens"]) for a in samples)])
+    listing = "\n".join(f"- {name}: {len(a['ids'])} documents ({', '.join(f'`{i}`' for i in a['ids'])}), "
+                        f"`{a['command']}`" for name, a in zip(names, samples))
     return "\n\n".join([
-        f"### Agreement\n\n{len(a['ids'])} documents ({', '.join(f'`{i}`' for i in a['ids'])}) were annotated a "
-        "second time, independently, from the raw text and the guidelines alone. Agreement of the two "
-        "annotations before adjudication (F1 does not depend on which one is the reference), computed by "
-        f"`{a['command']}` in the source repository, which keeps both; the disagreements were then "
-        "adjudicated into the gold and the new decisions written into the guidelines:",
-        _table(["measure", "F1 or kappa"], rows)])
+        "### Agreement\n\nThese documents were annotated a second time, independently, from the raw text and the "
+        "guidelines alone; the source repository keeps both annotations. Agreement of the two annotations "
+        "before adjudication (F1 does not depend on which one is the reference), computed by the command "
+        "shown; the disagreements were then adjudicated into the gold and the new decisions written into the "
+        "guidelines:",
+        listing,
+        _table(["measure", *names], rows)])
 
 
 def _results(card: CardInput) -> str:

@@ -94,14 +94,19 @@ def agree(a: SpanSet, b: SpanSet) -> dict:
     return out
 
 
-SAMPLE = ("annotations/agreement/first", "annotations/agreement/second")
-SAMPLE_COMMAND = f"hadath agree {SAMPLE[0]} {SAMPLE[1]} --corpus ."
+SAMPLES = Path("annotations/agreement")  # one folder per sample, each holding first/ and second/
 
 
-def corpus_agreement(root: Path) -> dict | None:
-    """Agreement of the corpus's double-annotated sample, before adjudication, if it has one."""
-    first, second = (root / p for p in SAMPLE)
-    if not (first.is_dir() and second.is_dir()):
-        return None
-    a, b = load_pair(first, second, None, root)
-    return {**agree(a, b), "ids": sorted(b.documents), "command": SAMPLE_COMMAND}
+def corpus_agreement(root: Path) -> list[dict]:
+    """Agreement of each double-annotated sample of the corpus, before adjudication: a sample is a folder
+    `annotations/agreement/<name>/` whose `first/` and `second/` both hold annotations."""
+    out = []
+    for folder in sorted(p for p in (root / SAMPLES).glob("*") if p.is_dir()):
+        first, second = folder / "first", folder / "second"
+        if not (any(first.glob("*.json")) and any(second.glob("*.json"))):
+            continue
+        a, b = load_pair(first, second, None, root)
+        command = f"hadath agree {(SAMPLES / folder.name / 'first').as_posix()} " \
+                  f"{(SAMPLES / folder.name / 'second').as_posix()} --corpus ."
+        out.append({**agree(a, b), "name": folder.name, "ids": sorted(b.documents), "command": command})
+    return out
