@@ -19,6 +19,7 @@ from .counts import ALIGNMENT, Counts, Statistics
 from .features import CONFIGS, DEFAULT_CONFIG, DESCRIPTIONS, features, field_paths
 from .markdown import n as _n
 from .markdown import table as _table
+from .stats import MIN_TEST_MENTIONS
 from .provenance import citation_section, hub_licenses, license_section, source_section, splits_section
 
 PRETTY_NAME = "Hadath"
@@ -318,7 +319,10 @@ def _statistics(card: CardInput) -> str:
             continue
         for s in onto.value_subtypes(t) or [""]:
             value_rows.append([f"{t}:{s}" if s else t, *(c.value_mentions[(t, s)] for _, c in cols)])
-    event_rows = [[t, *(c.event_mentions[t] for _, c in cols)] for t in onto.event_types]
+    test = card.statistics.splits["test"]
+    event_rows = [[t, *(c.event_mentions[t] for _, c in cols),
+                   "scorable" if test.event_mentions[t] >= MIN_TEST_MENTIONS else "too rare to score alone"]
+                  for t in onto.event_types]
     return "\n\n".join([
         "## Statistics",
         "Computed from the data by the build. Words are tokens holding a letter or a digit (punctuation "
@@ -330,8 +334,10 @@ def _statistics(card: CardInput) -> str:
         "### Time and value mentions",
         _table(_header(card, "type"), value_rows),
         "### Event mentions per subtype",
-        "All 33 subtypes of the ontology, so that the missing ones show.",
-        _table(_header(card, "subtype"), event_rows),
+        f"All 33 subtypes of the ontology, so that the missing ones show. A subtype with fewer than "
+        f"{MIN_TEST_MENTIONS} mentions in test is too rare to score alone: one mention moves its F1 by whole "
+        "points, so report it only within the overall figures.",
+        _table([*_header(card, "subtype"), "in test"], event_rows),
     ])
 
 
