@@ -34,9 +34,10 @@ BASELINES = {b.name: b for b in [
 
 
 def run(name: str, root: Path | str, splits: list[str]) -> dict[str, list[dict]]:
-    """Train `name` on the train split of `root`; predictions for each of `splits`, sorted by id."""
+    """Train `name` on the annotated documents of the train split of `root` (one not annotated yet would
+    teach that its names are no names); predictions for each of `splits`, sorted by id."""
     module = BASELINES[name].module
     ids = load_splits(root)
-    model = module.train(iter_documents(root, sorted(ids["train"])))
+    model = module.train(d for d in iter_documents(root, sorted(ids["train"])) if not d.annotation.is_empty)
     return {split: [module.predict(model, doc) for doc in iter_documents(root, sorted(ids[split]))]
             for split in splits}

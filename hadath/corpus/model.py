@@ -178,6 +178,11 @@ class Annotation:
     events: tuple[Event, ...] = ()
     event_mentions: tuple[EventMention, ...] = ()
 
+    @property
+    def is_empty(self) -> bool:
+        """No mention of any kind: the text is not annotated yet (a real text always has some)."""
+        return not (self.entity_mentions or self.value_mentions or self.event_mentions)
+
     @classmethod
     def from_dict(cls, d: dict) -> "Annotation":
         return cls(

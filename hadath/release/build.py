@@ -114,6 +114,9 @@ def _write(root: Path, folder: Path) -> Statistics:
                 continue
             if document.metadata.source == "ANERcorp":
                 anercorp.append(document)
+            if document.annotation.is_empty:  # released once annotated; the anercorp config has its tokens
+                statistics.not_annotated[split].append(document.id)
+                continue
             r = rows(document)
             writers["documents"].add([r.document])
             writers["ner"].add(r.ner)

@@ -85,6 +85,8 @@ class Statistics:
     splits: dict[str, Counts] = field(default_factory=lambda: {s: Counts() for s in SPLITS})
     # ids of documents left out of the release, per split (their text may not be redistributed)
     left_out: dict[str, list[str]] = field(default_factory=lambda: {s: [] for s in SPLITS})
+    # ids of documents not annotated yet, per split: not in `documents`, `ner` or `events`
+    not_annotated: dict[str, list[str]] = field(default_factory=lambda: {s: [] for s in SPLITS})
 
     def add(self, split: str, document: Document, rows: Rows) -> None:
         self.splits[split].add(document, rows)

@@ -65,7 +65,18 @@ def source_section(statistics: Statistics) -> str:
             f"`{k}` {n(v)}" for k, v in sorted(total.factuality.items())) or "none") + ".",
         "Documents per source:",
         table(["source", "documents"], sources),
+        *_not_annotated(statistics),
     ])
+
+
+def _not_annotated(statistics: Statistics) -> list[str]:
+    waiting = {split: ids for split, ids in statistics.not_annotated.items() if ids}
+    if not waiting:
+        return []
+    counts = ", ".join(f"{n(len(ids))} in `{split}`" for split, ids in waiting.items())
+    return [f"Documents of the source repository not annotated yet ({counts}) are left out of `documents`, "
+            "`ner` and `events` until they are; their ANERcorp tokens are in the `anercorp` config, whose "
+            "`document_id` then names a document of a later release."]
 
 
 def license_section(statistics: Statistics, license_link: str | None) -> str:

@@ -29,7 +29,10 @@ def compute(root: Path | str) -> Statistics:
     where = split_of(load_splits(root))
     stats = Statistics()
     for doc in iter_documents(root, sorted(where)):
-        stats.add(where[doc.id], doc, rows(doc))
+        if doc.annotation.is_empty:
+            stats.not_annotated[where[doc.id]].append(doc.id)
+        else:
+            stats.add(where[doc.id], doc, rows(doc))
     return stats
 
 
@@ -171,6 +174,10 @@ def render(stats: Statistics, features: list[Target]) -> str:
     out = [HEADER, "# Hadath corpus statistics", "",
            "Words are the tokens of `hadath.tokens` that hold a letter or a digit.", "", "## Overview", ""]
     out += _overview(stats)
+    waiting = {name: len(ids) for name, ids in stats.not_annotated.items() if ids}
+    if waiting:
+        out += ["Documents not annotated yet, and not counted here: " +
+                ", ".join(f"{n} in {name}" for name, n in waiting.items()) + ".", ""]
     out += ["## Provenance", ""] + _table("provenance", ["sourced", "composed"],
                                           _columns(stats, lambda c: c.provenance))
     out += ["## Entity mentions by type", ""] + _table("type", onto.entity_types,

@@ -183,7 +183,7 @@ def corpus_crosscheck(root: Path, splits: tuple[str, ...]) -> tuple[Result, list
     ids = sorted(i for s in splits for i in load_splits(root)[s] if i.startswith("anercorp-"))
     documents, empty = [], []
     for d in iter_documents(root, ids):
-        (documents if d.annotation.entity_mentions else empty).append(d)
+        (empty if d.annotation.is_empty else documents).append(d)
     return crosscheck(root / SOURCE, documents), [d.id for d in empty]
 
 
