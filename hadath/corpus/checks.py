@@ -58,6 +58,8 @@ _ALL = [
     Check("split-missing", 5, "every document is in a split"),
     Check("split-duplicate", 5, "no document is in two splits, or twice in one"),
     Check("split-unknown-document", 5, "every id in the splits names a document"),
+    Check("pre-annotated-held-out", 5, "validation and test documents are annotated blind, never from "
+          "machine suggestions (metadata pre_annotated)"),
     Check("story-split-mismatch", 5, "documents of the same story share a split"),
 ]
 

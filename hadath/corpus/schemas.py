@@ -136,6 +136,9 @@ def metadata_schema(onto: Ontology) -> dict:
                        "uniqueItems": True},
             "story": {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$",
                       "description": "Documents about the same story share this tag and a split."},
+            "pre_annotated": {"type": "boolean",
+                              "description": "The annotation started from machine suggestions (each reviewed "
+                                             "by reading); train documents only. Absent means false."},
             "url": {"type": "string"},
             "notes": {"type": "string"},
         },

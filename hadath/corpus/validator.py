@@ -452,6 +452,11 @@ def _check_splits(out: _Collector, layout: Layout, ids: list[str], metadata: dic
         elif len(where[doc_id]) > 1:
             out.add(path, "", "split-duplicate",
                     f"document {doc_id!r} is listed in {', '.join(where[doc_id])}; expected exactly one split")
+    for doc_id, meta in sorted(metadata.items()):
+        held_out = [name for name in where[doc_id] if name != "train"]
+        if meta.get("pre_annotated") and held_out:
+            out.add(layout.metadata_path(doc_id), "$.pre_annotated", "pre-annotated-held-out",
+                    f"a {held_out[0]} document is pre-annotated; expected validation and test annotated blind")
     stories: dict[str, set[str]] = defaultdict(set)
     for doc_id, meta in metadata.items():
         if meta.get("story") and len(where[doc_id]) == 1:
