@@ -101,3 +101,17 @@ def test_timex_anchors_partial_document_dates_inside_what_is_known():
     assert anchor_of("2006") == dt.date(2006, 7, 1)
     assert anchor_of(None) == dt.date(2000, 1, 1)
     assert [t.value for t in recognize("وصل أمس", "2006-09")] == ["2006-09-14"]
+
+
+def test_training_data_is_real_news_alone_or_with_the_composed_texts(tmp_path):
+    import shutil
+    from hadath.baselines import training_documents
+    root = tmp_path / "corpus"
+    shutil.copytree(FIXTURE, root)
+    meta_path = root / "corpus" / "documents" / "001_fixture_trade.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update(provenance="sourced", source="Example", factuality="reported")
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    splits = json.loads((root / "corpus" / "splits.json").read_text(encoding="utf-8"))
+    assert [d.id for d in training_documents(root, "real")] == ["001_fixture_trade"]
+    assert [d.id for d in training_documents(root, "real+composed")] == sorted(splits["train"])

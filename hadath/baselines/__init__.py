@@ -33,11 +33,22 @@ BASELINES = {b.name: b for b in [
 ]}
 
 
-def run(name: str, root: Path | str, splits: list[str]) -> dict[str, list[dict]]:
-    """Train `name` on the annotated documents of the train split of `root` (one not annotated yet would
-    teach that its names are no names); predictions for each of `splits`, sorted by id."""
+# Training data of the benchmark: real news alone, or with the composed supplement.
+TRAINING = {"real": lambda d: d.metadata.provenance == "sourced", "real+composed": lambda d: True}
+
+
+def training_documents(root: Path | str, training: str = "real+composed") -> list:
+    """The annotated train documents of `training` (one not annotated yet would teach that its names are
+    no names)."""
+    keep = TRAINING[training]
+    ids = sorted(load_splits(root)["train"])
+    return [d for d in iter_documents(root, ids) if not d.annotation.is_empty and keep(d)]
+
+
+def run(name: str, root: Path | str, splits: list[str], training: str = "real+composed") -> dict[str, list[dict]]:
+    """Train `name` on the train documents of `training`; predictions for each of `splits`, sorted by id."""
     module = BASELINES[name].module
     ids = load_splits(root)
-    model = module.train(d for d in iter_documents(root, sorted(ids["train"])) if not d.annotation.is_empty)
+    model = module.train(training_documents(root, training))
     return {split: [module.predict(model, doc) for doc in iter_documents(root, sorted(ids[split]))]
             for split in splits}

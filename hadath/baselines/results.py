@@ -43,26 +43,28 @@ def _get(report: dict, path: tuple[str, ...]) -> dict:
     return report
 
 
-def _row(name: str, split: str, metric: Metric, report: dict) -> str:
+def _row(name: str, training: str, split: str, metric: Metric, report: dict) -> str:
     counts = _get(report, metric.section)
     interval = report["uncertainty"]["intervals"].get(metric.interval) if metric.interval else None
     ci = f"[{interval['low']:.3f}, {interval['high']:.3f}]" if interval else "—"
     extra = ""
     if metric is TIMES:
         extra = f"; value accuracy {report['values']['normalized']['accuracy']:.3f}"
-    return (f"| {name} | {split} | {metric.label}{extra} | {counts['precision']:.3f} | {counts['recall']:.3f} "
+    return (f"| {name} | {training} | {split} | {metric.label}{extra} | {counts['precision']:.3f} | {counts['recall']:.3f} "
             f"| {counts['f1']:.3f} | {ci} |")
 
 
-def table(reports: dict[tuple[str, str], dict], command: str, release: dict) -> str:
-    """The Markdown table of every (baseline, split) report, with the command and release that made it."""
+def table(reports: dict[tuple[str, str, str], dict], command: str, release: dict) -> str:
+    """The Markdown table of every (baseline, training data, split) report, with the command and release
+    that made it. Training data: `real` (the annotated sourced train documents) or `real+composed`."""
     resamples = next(iter(reports.values()))["uncertainty"]["resamples"]
     lines = [f"Made by `{command}` on release {release['version']} (data digest `{release['digest'][:16]}`: "
              "SHA-256 of the Parquet lines of its `SHA256SUMS`), with "
              f"{resamples} bootstrap resamples over documents (seed 0) for the 95% intervals.", "",
-             "| baseline | split | task | P | R | F1 | 95% interval of F1 |", "|---|---|---|---:|---:|---:|---|"]
-    for (name, split), report in reports.items():
-        lines += [_row(name, split, m, report) for m in METRICS[name]]
+             "| baseline | trained on | split | task | P | R | F1 | 95% interval of F1 |",
+             "|---|---|---|---|---:|---:|---:|---|"]
+    for (name, training, split), report in reports.items():
+        lines += [_row(name, training, split, m, report) for m in METRICS[name]]
     return "\n".join(lines) + "\n"
 
 

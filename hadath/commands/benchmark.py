@@ -7,7 +7,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from ..baselines import BASELINES
+from ..baselines import BASELINES, TRAINING, training_documents
 from ..baselines import run as run_baseline
 from ..baselines.results import END, START, replace_section, section, table
 from ..corpus.files import write_text_atomic
@@ -39,18 +39,22 @@ def data_digest(release: Path) -> str:
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
-def _scores(root: Path, out: Path, release: Path) -> dict[tuple[str, str], dict]:
+def _scores(root: Path, out: Path, release: Path) -> dict[tuple[str, str, str], dict]:
     reports = {}
-    for name in BASELINES:
-        predictions = run_baseline(name, root, list(SPLITS))
-        for split in SPLITS:
-            path = out / "predictions" / f"{name}-{split}.jsonl"
-            write_text_atomic(path, jsonl(predictions[split]))
-            report = evaluate_files(path, release, Options(split=split),
-                                    command=[*COMMAND.split(), "--out", str(out)])
-            write_text_atomic(out / "reports" / f"{name}-{split}.json",
-                              json.dumps(report, ensure_ascii=False, indent=2) + "\n")
-            reports[(name, split)] = report
+    for training in TRAINING:
+        if not training_documents(root, training):
+            continue  # nothing to learn from yet
+        for name in BASELINES:
+            predictions = run_baseline(name, root, list(SPLITS), training)
+            for split in SPLITS:
+                stem = f"{name}-{training}-{split}"
+                path = out / "predictions" / f"{stem}.jsonl"
+                write_text_atomic(path, jsonl(predictions[split]))
+                report = evaluate_files(path, release, Options(split=split),
+                                        command=[*COMMAND.split(), "--out", str(out)])
+                write_text_atomic(out / "reports" / f"{stem}.json",
+                                  json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+                reports[(name, training, split)] = report
     return reports
 
 
