@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from ..baselines import BASELINES
+from ..baselines import TRAINING
 from ..baselines import run as run_baseline
 from ..corpus.files import SPLITS, write_text_atomic
 from . import refused
@@ -20,6 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("name", choices=sorted(BASELINES), metavar="NAME", help=", ".join(sorted(BASELINES)))
     p.add_argument("--corpus", default=".", metavar="ROOT", help="corpus root (default: .)")
     p.add_argument("--split", choices=SPLITS, default="test")
+    p.add_argument("--training", choices=list(TRAINING), default="real+composed",
+                   help="train on the sourced (real) train documents alone, or with the composed ones "
+                        "(default: real+composed)")
     p.add_argument("--out", required=True, metavar="PREDICTIONS.jsonl")
 
 
@@ -30,7 +34,7 @@ def jsonl(lines: list[dict]) -> str:
 def run(args: argparse.Namespace, out) -> int:
     if refused(args.corpus, out, "train on"):
         return 1
-    predictions = run_baseline(args.name, args.corpus, [args.split])[args.split]
+    predictions = run_baseline(args.name, args.corpus, [args.split], args.training)[args.split]
     write_text_atomic(Path(args.out), jsonl(predictions))
     out.write(f"{args.name}: {len(predictions)} documents of {args.split} → {args.out}\n")
     return 0
