@@ -16,6 +16,7 @@ from .. import __version__
 from ..corpus.files import SPLITS, iter_documents, load_splits
 from ..corpus.validator import Report, validate
 from ..scoring.agreement import corpus_agreement
+from ..scoring.crosscheck import card_figures
 from .card import CardInput, ConfigFiles, changes_of, configs_of, render
 from .checksums import NAME as CHECKSUMS
 from .checksums import render as render_checksums
@@ -142,7 +143,7 @@ def _write(root: Path, folder: Path) -> Statistics:
     card = CardInput(version=__version__, statistics=statistics, configs=configs,
                      example=example[2] if example else {}, tools=tools(),
                      changes=changes_of(root / "CHANGELOG.md", __version__), license_link=license_link,
-                     agreement=corpus_agreement(root), results=_results(root))
+                     agreement=corpus_agreement(root), results=_results(root), crosscheck=card_figures(root))
     _write_text(folder / "README.md", render(card))
     _write_croissant(folder, card)
     _write_text(folder / CHECKSUMS, render_checksums(folder))

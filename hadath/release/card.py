@@ -20,7 +20,7 @@ from .features import CONFIGS, DEFAULT_CONFIG, DESCRIPTIONS, features, field_pat
 from .markdown import n as _n
 from .markdown import table as _table
 from .stats import MIN_TEST_MENTIONS
-from .provenance import citation_section, hub_licenses, license_section, source_section, splits_section
+from .provenance import crosscheck_section, citation_section, hub_licenses, license_section, source_section, splits_section
 
 PRETTY_NAME = "Hadath"
 TAGS = ["arabic", "news", "named-entity-recognition", "event-extraction", "event-argument-extraction",
@@ -47,6 +47,7 @@ class CardInput:
     license_link: str | None = None
     agreement: list | None = None   # `agreement.corpus_agreement`: one entry per sample
     results: str | None = None      # the baseline table of `hadath benchmark` (BASELINES.md)
+    crosscheck: dict | None = None  # `crosscheck.card_figures`: ANERcorp's names against the gold
 
 
 def size_category(n: int) -> str:
@@ -252,6 +253,8 @@ in `schema/GUIDELINES.md` of the source repository; the inventory is `schema/ont
 (`{onto.raw['name']}` version {onto.version}).
 
 {_agreement(card)}
+
+{crosscheck_section(card.crosscheck)}
 """
 
 

@@ -126,3 +126,27 @@ offsets over ANERcorp news, with its own tools. Related corpora: ACE 2005 Multil
 by the LDC), Wojood (Jarrar et al., LREC 2022) and WojoodNER shared tasks (nested Arabic NER), ANERcorp
 and CLEANANERCorp (flat Arabic NER), MAVEN (English event detection).
 """
+
+
+def crosscheck_section(figures: dict | None) -> str:
+    if not figures:
+        return ""
+    rows = [[tag, r["names"], r["found"], r["overlapped"], r["missed"], "—" if r["same_type"] is None else r["same_type"],
+             ", ".join(f"{t} {c}" for t, c in r["our_types"].items())] for tag, r in figures["per_tag"].items()]
+    verdicts = ", ".join(f"{k} {n(v)}" for k, v in sorted(figures["verdicts"].items())) or "none"
+    kinds = ", ".join(f"{k} {n(v)}" for k, v in sorted(figures["kinds"].items())) or "none"
+    return "\n\n".join([
+        "### Cross-check against ANERcorp's own tags",
+        "ANERcorp's PERS/LOC/ORG/MISC names in the annotated validation and test documents, aligned with the "
+        "gold mentions (`hadath crosscheck`): *found* means a gold mention with the name's offsets once "
+        "proclitics and attached punctuation are set aside, *overlapped* a gold mention with other "
+        "boundaries, *same type* the ACE counterpart (PERS: PER; LOC: GPE, LOC, FAC; ORG: ORG or a GPE in its "
+        "ORG role). MISC has no ACE counterpart.",
+        table(["ANERcorp tag", "names", "found", "overlapped", "missed", "same type", "gold types"], rows),
+        f"Gold named mentions: {n(figures['our_named_mentions'])}, of which "
+        f"{n(figures['our_named_mentions_without_anercorp_name'])} meet no ANERcorp name. Disagreements: "
+        f"{kinds}. Each is reviewed by reading: the gold is fixed where it was wrong, and the rest is recorded "
+        f"with its verdict in `corpus/sources/anercorp/crosscheck.tsv` of the source repository "
+        f"(`anercorp-error`: ANERcorp's tag is wrong; `convention`: the two schemes differ). By verdict: "
+        f"{verdicts}" + (" (`open`: not reviewed yet)." if "open" in figures["verdicts"] else "."),
+    ])

@@ -198,3 +198,15 @@ def summary(result: Result) -> dict:
                      "our_types": {t: c for (g, t), c in sorted(result.types.items()) if g == tag}}
     return {"per_tag": rows, "our_named_mentions": result.ours,
             "our_named_mentions_without_anercorp_name": sum(f.kind == "extra" for f in result.findings)}
+
+
+def card_figures(root: Path) -> dict | None:
+    """The cross-check over the annotated held-out documents, for the dataset card: figures per tag and
+    the reviewed findings per verdict; None when the corpus has no ANERcorp source."""
+    if not (root / SOURCE).is_file():
+        return None
+    result, empty = corpus_crosscheck(root, ("validation", "test"))
+    review = read_review(root / REVIEW)
+    verdicts = Counter(review[f.key][0] if f.key in review else "open" for f in result.findings)
+    kinds = Counter(f.kind for f in result.findings)
+    return summary(result) | {"verdicts": dict(verdicts), "kinds": dict(kinds), "documents_not_annotated": len(empty)}
