@@ -157,6 +157,7 @@ def test_the_release_states_both_licenses_leaves_out_the_seed_and_verifies(repos
     assert [c["config_name"] for c in meta["configs"]] == ["documents", "ner", "events", "anercorp"]
     assert "(`000_aae7326fe8a0fcf7`) are not redistributed" in card
     assert "Not WojoodHadath" in card
+    assert "### Cross-check against ANERcorp's own tags" in card
     ids = {i for split in load_dataset(str(repository_release), "documents").values() for i in split["id"]}
     assert "000_aae7326fe8a0fcf7" not in ids and "anercorp-125306" in ids
     croissant = json.loads((repository_release / "croissant.json").read_text(encoding="utf-8"))
