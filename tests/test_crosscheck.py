@@ -73,3 +73,15 @@ def test_a_review_row_needs_a_verdict_and_a_note(tmp_path):
     path.write_text("document\tstart\tend\tkind\tverdict\tnote\nanercorp-000001\t1\t3\tmissed\tanercorp-error\t"
                     "not a name\n", encoding="utf-8")
     assert read_review(path) == {("anercorp-000001", 1, 3, "missed"): ("anercorp-error", "not a name")}
+
+
+def test_the_command_reads_a_review_file_and_reports_open_findings(tmp_path, capsys):
+    from hadath.cli import main
+    root = Path(__file__).parent.parent
+    review = tmp_path / "review.tsv"
+    review.write_text("document\tstart\tend\tkind\tverdict\tnote\n", encoding="utf-8")
+    code = main(["crosscheck", str(root), "--split", "test", "--review", str(review), "--format", "json"])
+    import json
+    report = json.loads(capsys.readouterr().out)
+    assert report["open"] == len(report["findings"]) and (code == 1) == bool(report["open"])
+    assert set(report["per_tag"]) == {"PERS", "LOC", "ORG", "MISC"}

@@ -20,6 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="splits to check (repeatable; default: all)")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--all", action="store_true", help="list reviewed findings too, with their verdicts")
+    p.add_argument("--review", metavar="FILE", help=f"reviewed findings (default: ROOT/{REVIEW})")
 
 
 def run(args: argparse.Namespace, out) -> int:
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace, out) -> int:
         out.write(f"{root / SOURCE}: not found; expected the ANERcorp source of the corpus\n")
         return 1
     try:
-        review = read_review(root / REVIEW)
+        review = read_review(Path(args.review) if args.review else root / REVIEW)
     except (OSError, ValueError) as exc:
         out.write(f"{exc}\n")
         return 1
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace, out) -> int:
             verdict = review.get(f.key, ("open", ""))
             out.write(f"{f.document} [{f.start}, {f.end}) {f.kind}: {f.detail} — {verdict[0]} {verdict[1]}\n")
         for key in sorted(stale):
-            out.write(f"{root / REVIEW}: review {list(key)} matches no finding; remove it\n")
+            out.write(f"{args.review or root / REVIEW}: review {list(key)} matches no finding; remove it\n")
         verdict = "*** PASSED ***" if not open_ and not stale else "*** FAILED ***"
         out.write(f"{verdict} {len(open_)} open findings, {len(result.findings) - len(open_)} reviewed, "
                   f"{len(stale)} stale reviews; {len(empty)} ANERcorp documents not annotated yet\n")
