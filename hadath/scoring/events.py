@@ -86,6 +86,8 @@ def events_section(gold_docs, pred_docs, onto) -> tuple[dict, dict[str, np.ndarr
     section, per_doc_all = {}, {}
     for view in onto.views:
         roles = set(onto.view_roles(view))
+        if view == "all":  # every role, the ontology's or not (gold that is no Hadath corpus)
+            roles |= {a.role for docs in (gold_docs, pred_docs) for d in docs for e in d.events for a in e.arguments}
         rows = np.zeros((len(gold_docs), len(EVENT_LEVELS), 3), dtype=np.int64)
         dups: Counter = Counter()
         per_type: Counter = Counter()

@@ -166,8 +166,8 @@ def load_gold(path: Path | str, split: str | None = "test", bio_policy: str = "s
     if not path.exists():
         raise InputError(f"{path}: no such file or directory; expected a corpus root, a release or a span file")
     if sniff_format(path) == "conll":
-        return conll_spanset(read_conll(path), bio_policy, None, lenient=lenient)
-    return read_jsonl(path, None, lenient)
+        return conll_spanset(read_conll(path), bio_policy, None, None, lenient)
+    return read_jsonl(path, None, lenient, open_labels=True)
 
 
 def texts_of(gold: SpanSet) -> dict[str, str | None]:
