@@ -53,6 +53,18 @@ def _looks_like_tag(value: str) -> bool:
     return value == "O" or (len(value) > 2 and value[1] == "-" and value[0] in "BIESLU")
 
 
+def _space_fields(line: str) -> list[str]:
+    """A space-separated line: its tags are the trailing fields that look like tags, its token the rest
+    (ANERcorp has tokens with a space inside: `الصالحية ونايفة B-PERS`)."""
+    fields = line.split()
+    k = len(fields)
+    while k > 1 and _looks_like_tag(fields[k - 1]):
+        k -= 1
+    if k == len(fields):  # no tag at the end: the last field is read as one, and checked as such later
+        k -= 1
+    return [" ".join(fields[:k]), *fields[k:]] if k > 1 else fields
+
+
 @dataclass
 class ConllFile:
     """Documents of sentences of tokens, with one tag code per token and tag column.
@@ -232,7 +244,7 @@ class _Reader:
         if self.tags:  # a wider line after two-column ones: every row keeps its fields from here on
             self.rows, self.tags = [[t] for t in self.tags], []
         for k, line in enumerate(lines):
-            fields = line.split("\t") if sep == "\t" else line.split()
+            fields = line.split("\t") if sep == "\t" else _space_fields(line)
             if len(fields) < 2 or not fields[0] or not fields[-1].strip():
                 self.fail(line_number(k), f"{line!r}; expected a token and its tags ('token<TAB>tag')")
             if self.width is None:

@@ -34,6 +34,7 @@ class Options:
     details: bool = False
     lenient: bool = False
     heads: bool = False  # score entity mentions and their arguments on the gold heads
+    config: str | None = None  # None: the documents; "anercorp": the anercorp config's token tags
 
 
 @dataclass
@@ -167,6 +168,6 @@ def evaluate_files(predictions: str | Path, gold: str | Path = ".", options: Opt
     from .predictions import load_predictions
 
     options = options or Options()
-    gold_set = load_gold(gold, options.split, options.bio_policy)
+    gold_set = load_gold(gold, options.split, options.bio_policy, config=options.config)
     return evaluate(gold_set, load_predictions(predictions, gold_set, options.bio_policy, options.lenient),
                     options, command)

@@ -228,7 +228,7 @@ def load_predictions(path: Path | str, gold: SpanSet, bio_policy: str = "strict"
     if fmt == "conll":
         conll = read_conll(path)
         known = ontology_types() if hadath_gold else None
-        if gold.kind == "conll":
+        if gold.conll is not None:  # CoNLL gold, or the anercorp config: scored on token positions
             same_tokens(gold.conll, conll)
             return conll_spanset(conll, bio_policy, {i: None for i in texts}, known, lenient)
         missing = sorted(i for i in conll.doc_ids if i in texts and texts[i] is None)
@@ -236,7 +236,7 @@ def load_predictions(path: Path | str, gold: SpanSet, bio_policy: str = "strict"
             raise InputError(f"{path}: the gold has no text for document {missing[0]!r}; CoNLL predictions "
                              "are mapped to character offsets through the gold texts")
         return conll_spanset(conll, bio_policy, texts, known, lenient)
-    if gold.kind == "conll":
+    if gold.conll is not None:
         raise InputError(f"{path}: JSON Lines predictions cannot be scored against CoNLL gold "
                          f"({gold.source}); give CoNLL predictions or a corpus, release or JSON Lines gold")
     if fmt in ("textee", "dygiepp"):
@@ -245,7 +245,7 @@ def load_predictions(path: Path | str, gold: SpanSet, bio_policy: str = "strict"
     return read_jsonl(path, texts, lenient, open_labels=not hadath_gold)
 
 
-HADATH_GOLD = ("corpus", "release", "annotations", "anercorp")
+HADATH_GOLD = ("corpus", "release", "annotations")
 
 
 def ontology_types(onto: Ontology | None = None) -> dict[str, list[str]]:
