@@ -240,8 +240,8 @@ def load_predictions(path: Path | str, gold: SpanSet, bio_policy: str = "strict"
         raise InputError(f"{path}: JSON Lines predictions cannot be scored against CoNLL gold "
                          f"({gold.source}); give CoNLL predictions or a corpus, release or JSON Lines gold")
     if fmt in ("textee", "dygiepp"):
-        from .eventformats import read_event_format
-        return read_event_format(path, fmt, gold, lenient, open_labels=not hadath_gold)
+        raise InputError(f"{path}: line 1 is in {'TextEE' if fmt == 'textee' else 'DyGIE++'}'s format, which "
+                         "is not read yet; expected the span-file JSON Lines of schema/predictions.schema.json")
     return read_jsonl(path, texts, lenient, open_labels=not hadath_gold)
 
 
