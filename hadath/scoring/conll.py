@@ -84,6 +84,7 @@ class ConllFile:
     kinds: list[str]
     offsets: np.ndarray | None = None
     skipped: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # 0-based non-token lines
+    layered: bool = False  # `#columns` named the columns: each column is a layer of its own (our export)
 
     def line_of(self, token: int) -> int:
         """The 1-based line of a token."""
@@ -279,7 +280,7 @@ class _Reader:
             levels = [np.array(list(map(vocab.__getitem__, self.tags)), dtype=np.int32)]
         return ConllFile(str(self.path), self.doc_ids, np.array(self.doc_sentences, np.int64),
                          np.array(self.sentence_starts, np.int64), self.tokens, list(vocab), levels, kinds,
-                         offsets, np.array(self.skipped, np.int64))
+                         offsets, np.array(self.skipped, np.int64), bool(self.columns))
 
     def _columns(self):
         rows = self.rows
@@ -360,6 +361,10 @@ def kind_chunks(conll: ConllFile, kind: str, policy: str):
         return [], np.zeros(0, np.int64), np.zeros(0, np.int64), 0
     if len(levels) == 1:
         return _token_chunks(conll, conll.levels[levels[0]], policy)
+    if conll.layered:  # `hadath export conll` writes non-overlapping layers: each is chunked as it is
+        parts = [_token_chunks(conll, conll.levels[k], policy) for k in levels]
+        return ([n for p in parts for n in p[0]], np.concatenate([p[1] for p in parts]),
+                np.concatenate([p[2] for p in parts]), sum(p[3] for p in parts))
     table = TagTable.of(conll.vocab)
     used = np.unique(np.concatenate([conll.levels[k] for k in levels]))
     types = sorted({table.type[c] for c in used if table.prefix[c] != "O"})
