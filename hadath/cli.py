@@ -13,12 +13,15 @@ COMMANDS = ["validate", "lint", "crosscheck", "stats", "build", "verify", "publi
             "baseline", "benchmark", "ingest", "export", "import", "view", "anchor", "redraft"]
 
 
-def _parser() -> tuple[argparse.ArgumentParser, dict]:
+def _parser(argv: list[str] | None = None) -> tuple[argparse.ArgumentParser, dict]:
+    """The parser; when `argv` names a command, only that command's module is imported (start-up time:
+    `hadath evaluate` need not load what `hadath build` needs)."""
     parser = argparse.ArgumentParser(prog="hadath", description="Hadath: Arabic news corpus tools")
     parser.add_argument("--version", action="version", version=f"hadath {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules = {}
-    for name in COMMANDS:
+    chosen = [a for a in (argv or [])[:1] if a in COMMANDS]
+    for name in chosen or COMMANDS:
         module = importlib.import_module(f"hadath.commands.{name.replace('-', '_')}")
         module.register(sub)
         modules[name] = module
@@ -26,7 +29,7 @@ def _parser() -> tuple[argparse.ArgumentParser, dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser, modules = _parser()
+    parser, modules = _parser(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     # Reports record the command that made them.
     args.command_line = ["hadath", *(sys.argv[1:] if argv is None else argv)]

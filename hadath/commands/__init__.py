@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-# Not `from ..corpus.validator import validate`: the `validate` submodule of this package would shadow it.
-from ..corpus import validator
-
 
 def refused(root: Path | str, out, action: str) -> bool:
     """Validate `root`; on any problem write the validator's report and say what was refused."""
+    # Imported here: loading the validator takes longer than commands that never validate may spend.
+    # Not `from ..corpus.validator import validate`: the `validate` submodule of this package would shadow it.
+    from ..corpus import validator
+
     report = validator.validate(root)
     if report.passed:
         return False

@@ -47,7 +47,7 @@ def compare(gold, a, b, options, trials: int, command=None) -> dict:
 def run(args: argparse.Namespace, out) -> int:
     options = options_of(args)
     try:
-        gold = load_gold(args.gold, args.split, args.bio_policy)
+        gold = load_gold(args.gold, args.split, args.bio_policy, config=args.config)
         a = load_predictions(args.a, gold, args.bio_policy, args.lenient)
         b = load_predictions(args.b, gold, args.bio_policy, args.lenient)
         report = compare(gold, a, b, options, args.trials, command_line(args))

@@ -25,6 +25,9 @@ def add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--gold", default=".", metavar="DIR|FILE",
                    help="a corpus root, a release directory or a span file (default: .)")
     p.add_argument("--split", default="test", help="split of a corpus or release to score (default: test)")
+    p.add_argument("--config", choices=["documents", "anercorp"], default=None,
+                   help="anercorp: score token tags against the anercorp config's sentences (a corpus root "
+                        "or a release); default: the documents")
     p.add_argument("--bio-policy", choices=POLICIES, default="strict",
                    help="how CoNLL tags become spans: seqeval strict IOB2 (default) or conlleval.pl")
     p.add_argument("--lenient", action="store_true",
@@ -48,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def options_of(args: argparse.Namespace) -> Options:
     return Options(split=args.split, bio_policy=args.bio_policy, resamples=getattr(args, "resamples", 1000),
                    seed=args.seed, details=getattr(args, "details", False), lenient=args.lenient,
-                   heads=args.heads)
+                   heads=args.heads, config=getattr(args, "config", None))
 
 
 def command_line(args: argparse.Namespace) -> list[str]:

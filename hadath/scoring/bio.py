@@ -108,3 +108,65 @@ def chunks(tags: list[str], policy: str) -> Chunking:
     if policy == "conlleval":
         return conlleval_chunks(tags)
     raise ValueError(f"unknown BIO policy {policy!r}; expected one of {', '.join(POLICIES)}")
+
+
+# --- Whole files at once: tags as integer codes over a vocabulary, chunked without a loop per token ----------
+
+@dataclass(frozen=True)
+class TagTable:
+    """What each tag of a vocabulary means: its prefix (B, I, O, or another letter) and its type.
+
+    Built once per distinct tag, so a file's tags are parsed as many times as it has tag strings, not
+    tokens."""
+
+    prefix: list[str]
+    type: list[str]
+
+    @classmethod
+    def of(cls, vocab: list[str]) -> "TagTable":
+        prefixes, types = [], []
+        for tag in vocab:
+            if tag == "O":
+                prefixes.append("O")
+                types.append("")
+                continue
+            prefix = tag[:1]
+            prefixes.append(prefix)
+            types.append(tag[1:].strip("-") or "_")
+        return cls(prefixes, types)
+
+
+def strict_spans(codes, vocab: list[str], sentence_starts):
+    """seqeval strict IOB2 over a whole file: (type codes into `types`, starts, ends, types, invalid).
+
+    `codes` index `vocab` per token; `sentence_starts` holds the first token of every sentence and the
+    number of tokens last. A chunk is a `B-X` and the `I-X` tokens that follow it in its sentence; a run
+    of `I-X` that follows no `B-X` is invalid, token by token, as in `strict_chunks`."""
+    import numpy as np
+
+    table = TagTable.of(vocab)
+    bad = [tag for tag, p in zip(vocab, table.prefix) if p not in ("B", "I", "O")]
+    if bad:
+        raise BioError(f"tag {bad[0]!r}: expected O, B-TYPE or I-TYPE")
+    types = sorted({t for t, p in zip(table.type, table.prefix) if p != "O"})
+    type_code = {t: i for i, t in enumerate(types)}
+    prefix_of = np.array([{"O": 0, "B": 1, "I": 2}[p] for p in table.prefix], dtype=np.int8)
+    type_of = np.array([type_code.get(t, -1) for t in table.type], dtype=np.int32)
+    codes = np.asarray(codes)
+    n = len(codes)
+    empty = np.zeros(0, np.int64)
+    if n == 0:
+        return empty, empty, empty, types, 0
+    prefix, kind = prefix_of[codes], type_of[codes]
+    new_sentence = np.zeros(n, bool)
+    new_sentence[np.asarray(sentence_starts[:-1], dtype=np.int64)] = True
+    cont = np.zeros(n, bool)
+    cont[1:] = (prefix[1:] == 2) & (kind[1:] == kind[:-1]) & (prefix[:-1] != 0)
+    cont &= ~new_sentence
+    run_start = np.flatnonzero((prefix != 0) & ~cont)
+    breaks = np.flatnonzero(~cont)
+    run_end = np.append(breaks, n)[np.searchsorted(breaks, run_start, side="right")]
+    chunk = prefix[run_start] == 1
+    invalid = int((run_end[~chunk] - run_start[~chunk]).sum())
+    starts = run_start[chunk].astype(np.int64)
+    return kind[starts].astype(np.int64), starts, run_end[chunk].astype(np.int64), types, invalid

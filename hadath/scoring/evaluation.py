@@ -34,6 +34,7 @@ class Options:
     details: bool = False
     lenient: bool = False
     heads: bool = False  # score entity mentions and their arguments on the gold heads
+    config: str | None = None  # None: the documents; "anercorp": the anercorp config's token tags
 
 
 @dataclass
@@ -74,12 +75,16 @@ def score(gold: SpanSet, pred: SpanSet, options: Options | None = None) -> Score
     relax = texts if all(t is not None for t in texts) else None
     if relax is None and gold_docs:
         warnings.append("the gold has no document texts; the clitic-relaxed match is not computed")
-    with_mt = any(m.mention_type for d in gold_docs for m in d.entities)
+    # Mention types break the scores down only where both sides have them: a system that predicts none
+    # is not scored per mention type it never claimed.
+    with_mt = (any(m.mention_type for d in gold_docs for m in d.entities)
+               and any(m.mention_type for d in pred_docs for m in d.entities))
+    entity_types = _types(onto.entity_types, gold_docs, pred_docs, "entities")
     entities, ent_doc, *_ = score_spans([d.entities for d in gold_docs], [d.entities for d in pred_docs],
-                                        onto.entity_types, gold_docs, with_mt, options.details, relax)
+                                        entity_types, gold_docs, with_mt, options.details, relax)
     values, val_doc, vmatch, vgold, vpred = score_spans(
-        [d.values for d in gold_docs], [d.values for d in pred_docs], onto.value_types, gold_docs, False,
-        options.details)
+        [d.values for d in gold_docs], [d.values for d in pred_docs],
+        _types(onto.value_types, gold_docs, pred_docs, "values"), gold_docs, False, options.details)
     values["normalized"] = normalized_values(vmatch["strict"], vgold, vpred,
                                              [d.date_precision != "day" for d in gold_docs])
     events, per_doc = events_section(gold_docs, pred_docs, onto)
@@ -89,10 +94,18 @@ def score(gold: SpanSet, pred: SpanSet, options: Options | None = None) -> Score
     sections = {"documents": {"gold": len(ids), "predicted": sum(i in pred.documents for i in ids)},
                 "entities": entities, "values": values, "events": events}
     if any(d.text_entities for d in pred_docs):
-        sections["text_mentions"], _ = text_section(gold_docs, pred_docs, onto.entity_types, options.details)
+        sections["text_mentions"], _ = text_section(gold_docs, pred_docs, entity_types, options.details)
     if options.details:
         sections["per_document"] = _per_document(ids, per_doc)
     return Scores(sections, per_doc, ids, warnings)
+
+
+def _types(known: list[str], gold_docs: list[SpanDocument], pred_docs: list[SpanDocument], kind: str) -> list[str]:
+    """The ontology's types, then any other label the gold or predictions hold (gold that is no Hadath
+    corpus may use any tag set: ANERcorp's PERS and MISC, Wojood's 21 types)."""
+    seen = {m.type for docs in (gold_docs, pred_docs) for d in docs for m in getattr(d, kind)}
+    seen |= {m.type for d in pred_docs for m in d.text_entities} if kind == "entities" else set()
+    return [*known, *sorted(seen - set(known))]
 
 
 def _per_document(ids: list[str], per_doc: dict[str, np.ndarray]) -> list[dict]:
@@ -156,6 +169,6 @@ def evaluate_files(predictions: str | Path, gold: str | Path = ".", options: Opt
     from .predictions import load_predictions
 
     options = options or Options()
-    gold_set = load_gold(gold, options.split, options.bio_policy)
+    gold_set = load_gold(gold, options.split, options.bio_policy, config=options.config)
     return evaluate(gold_set, load_predictions(predictions, gold_set, options.bio_policy, options.lenient),
                     options, command)

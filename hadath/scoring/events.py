@@ -26,12 +26,6 @@ def _arg_keys(ev: EventSpan, role: str) -> tuple[tuple, ...]:
     return (ev.type,), (ev.type, role), (ev.start, ev.end, ev.type), (ev.start, ev.end, ev.type, role)
 
 
-def _resolve(entity_of: dict, start: int, end: int) -> tuple:
-    """A predicted filler as the gold entity whose mention it is (`("E", id)`), else its span."""
-    entity = entity_of.get((start, end))
-    return ("E", entity) if entity is not None else ("S", start, end)
-
-
 EVENT_LEVELS = ("trigger_identification", "trigger_classification",
                 *(f"{level}{suffix}" for level in ARGUMENT_LEVELS for suffix in ("", "_coref")))
 
@@ -56,28 +50,39 @@ def _event_doc(gold: SpanDocument, pred: SpanDocument, roles: set[str], drop_val
     for x in tc_pred:
         per_type[(x[2], "predicted")] += 1
     entity_spans = gold.entity_spans() if any(a.entity for e in gold.events for a in e.arguments) else {}
-    entity_of = {span: entity for entity, spans in entity_spans.items() for span in spans}
+    entities_at: dict[tuple[int, int], list[str]] = {}  # two entities may have a mention on one span
+    for entity, spans in entity_spans.items():
+        for span in spans:
+            entities_at.setdefault(span, []).append(entity)
     gold_args = [(_arg_keys(ev, a.role), a) for ev in gold.events for a in ev.arguments
                  if a.role in roles and not (drop_values and a.is_value)]
     pred_args = [(_arg_keys(ev, a.role), a) for ev in pred.events for a in ev.arguments if a.role in roles]
     for n, level in enumerate(ARGUMENT_LEVELS):
-        gold_set, gold_alts = set(), {}
+        gold_set, gold_entity = set(), {}
         for keys, a in gold_args:
-            key = keys[n]
-            gold_set.add((*key, a.start, a.end))
+            item = (*keys[n], a.start, a.end)
+            gold_set.add(item)
             if a.entity is not None:
-                gold_alts[(key, "E", a.entity)] = frozenset(entity_spans.get(a.entity, {(a.start, a.end)}))
-            else:
-                gold_alts[(key, "S", a.start, a.end)] = frozenset({(a.start, a.end)})
+                gold_entity[item] = a.entity
         pred_list = [(*keys[n], a.start, a.end) for keys, a in pred_args]
         pred_set = set(pred_list)
         out[level] = (len(gold_set & pred_set), len(gold_set), len(pred_set))
         duplicates[level] = len(pred_list) - len(pred_set)
-        if len(gold_alts) == len(gold_set) and all(len(alts) == 1 for alts in gold_alts.values()):
+        if not gold_entity or all(len(entity_spans.get(e, ())) <= 1 for e in gold_entity.values()):
             out[level + "_coref"] = out[level]  # every filler has one span: nothing to choose
             continue
-        resolved = {(*t[:-2], *_resolve(entity_of, t[-2], t[-1])) for t in pred_set}
-        gold_keys = {(*k[0], *k[1:]) for k in gold_alts}
+        # Each gold item stands for its entity where an entity fills it (a value filler on the same span
+        # is the same item: one place, counted once); a predicted filler stands for a gold entity it is a
+        # mention of only where the gold has that entity under that key, else it stays a span.
+        gold_keys = {(*t[:-2], "E", gold_entity[t]) if t in gold_entity else (*t[:-2], "S", t[-2], t[-1])
+                     for t in gold_set}
+        resolved = set()
+        for t in pred_set:
+            key = t[:-2]
+            value_item = t in gold_set and t not in gold_entity  # the gold has a value filler right there
+            entity = None if value_item else next(
+                (e for e in entities_at.get((t[-2], t[-1]), ()) if (*key, "E", e) in gold_keys), None)
+            resolved.add((*key, "E", entity) if entity is not None else (*key, "S", t[-2], t[-1]))
         out[level + "_coref"] = (len(gold_keys & resolved), len(gold_keys), len(resolved))
     return out, duplicates, per_type
 
@@ -86,6 +91,8 @@ def events_section(gold_docs, pred_docs, onto) -> tuple[dict, dict[str, np.ndarr
     section, per_doc_all = {}, {}
     for view in onto.views:
         roles = set(onto.view_roles(view))
+        if view == "all":  # every role, the ontology's or not (gold that is no Hadath corpus)
+            roles |= {a.role for docs in (gold_docs, pred_docs) for d in docs for e in d.events for a in e.arguments}
         rows = np.zeros((len(gold_docs), len(EVENT_LEVELS), 3), dtype=np.int64)
         dups: Counter = Counter()
         per_type: Counter = Counter()

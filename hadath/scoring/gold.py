@@ -157,8 +157,15 @@ def read_release(path: Path, split: str) -> SpanSet:
 
 
 def load_gold(path: Path | str, split: str | None = "test", bio_policy: str = "strict",
-              lenient: bool = False) -> SpanSet:
+              lenient: bool = False, config: str | None = None) -> SpanSet:
     path = Path(path)
+    if config not in (None, "documents"):
+        if config != "anercorp":
+            raise InputError(f"unknown config {config!r}; expected documents (the default) or anercorp")
+        if not path.is_dir():
+            raise InputError(f"{path}: --config anercorp needs a corpus root or a release directory")
+        from .anercorp import read_anercorp
+        return read_anercorp(path, split or "test", bio_policy)
     if path.is_dir():
         if Layout(path).splits_path.is_file():
             return read_corpus(path, split)
@@ -166,8 +173,8 @@ def load_gold(path: Path | str, split: str | None = "test", bio_policy: str = "s
     if not path.exists():
         raise InputError(f"{path}: no such file or directory; expected a corpus root, a release or a span file")
     if sniff_format(path) == "conll":
-        return conll_spanset(read_conll(path), bio_policy, None, lenient=lenient)
-    return read_jsonl(path, None, lenient)
+        return conll_spanset(read_conll(path), bio_policy, None, None, lenient)
+    return read_jsonl(path, None, lenient, open_labels=True)
 
 
 def texts_of(gold: SpanSet) -> dict[str, str | None]:

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from .metrics import COR, ENTITY_SCHEMAS, INC, MIS, PAR, SPU
 
@@ -171,6 +170,8 @@ def _solve(gold: SpanTable, pred: SpanTable, gi: np.ndarray, pi: np.ndarray, sch
     for schema in schemas:
         weight, cor = _weights(schema, gold.start[gi][:, None], gold.end[gi][:, None], gold.label[gi][:, None],
                                pred.start[pi][None, :], pred.end[pi][None, :], pred.label[pi][None, :], m)
+        from scipy.optimize import linear_sum_assignment  # imported on use: it takes a second to load
+
         rows, cols = linear_sum_assignment(weight, maximize=True)
         keep = weight[rows, cols] > 0
         rows, cols = rows[keep], cols[keep]

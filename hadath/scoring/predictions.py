@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..corpus.ontology import Ontology, load_ontology
 from ..corpus.text import file_sha256
-from .conll import ConllFile, conll_spanset, read_conll
+from .conll import conll_spanset, read_conll, same_tokens
 from .spansets import (Arg, Checker, EventSpan, InputError, Mention, SpanDocument, SpanSet, TextMention, Value,
                        read_lines)
 
@@ -45,8 +45,13 @@ def _offsets(item: dict, where: str, text: str | None, start_key="start", end_ke
     return start, end
 
 
-def _label(item: dict, key: str, where: str, allowed: list[str], what: str) -> str:
+def _label(item: dict, key: str, where: str, allowed: list[str] | None, what: str) -> str:
+    """A label of `allowed`; any non-empty string when `allowed` is None (gold that is no Hadath corpus)."""
     value = item.get(key)
+    if allowed is None:
+        if not isinstance(value, str) or not value:
+            raise _Bad(f"{where}.{key}", f"{value!r}; expected the {what} as a non-empty string")
+        return value
     if not isinstance(value, str) or value not in allowed:
         shown = ", ".join(allowed[:12]) + (", ..." if len(allowed) > 12 else "")
         raise _Bad(f"{where}.{key}", f"{value!r} is not a known {what}; expected one of {shown}")
@@ -74,9 +79,12 @@ def _object(item, where: str) -> dict:
 
 
 class _JsonlReader:
-    def __init__(self, onto: Ontology, texts: dict[str, str] | None, check: Checker):
+    def __init__(self, onto: Ontology, texts: dict[str, str] | None, check: Checker, open_labels: bool = False):
         self.onto, self.texts, self.check = onto, texts, check
-        self.roles = onto.all_roles
+        self.roles = None if open_labels else onto.all_roles
+        self.entity_types = None if open_labels else onto.entity_types
+        self.value_types = None if open_labels else onto.value_types
+        self.event_types = None if open_labels else onto.event_types
 
     def items(self, obj: dict, key: str, line: int, parse) -> list:
         out = []
@@ -93,7 +101,7 @@ class _JsonlReader:
         return out
 
     def entity(self, item: dict, where: str, text: str | None):
-        kind = _label(item, "type", where, self.onto.entity_types, "entity type")
+        kind = _label(item, "type", where, self.entity_types, "entity type")
         mention_type = item.get("mention_type")
         if mention_type is not None:
             mention_type = _label(item, "mention_type", where, self.onto.mention_types, "mention type")
@@ -112,7 +120,7 @@ class _JsonlReader:
         return Mention(start, end, kind, mention_type, None, head)
 
     def value(self, item: dict, where: str, text: str | None) -> Value:
-        kind = _label(item, "type", where, self.onto.value_types, "value type")
+        kind = _label(item, "type", where, self.value_types, "value type")
         start, end = _offsets(item, where, text)
         return Value(start, end, kind, _optional_str(item, "normalized", where))
 
@@ -122,7 +130,7 @@ class _JsonlReader:
         return Arg(role, start, end)
 
     def event(self, item: dict, where: str, text: str | None, line: int) -> EventSpan:
-        kind = _label(item, "type", where, self.onto.event_types, "event type")
+        kind = _label(item, "type", where, self.event_types, "event type")
         start, end = _offsets(item, where, text, "trigger_start", "trigger_end")
         args = []
         for k, arg in enumerate(_list(item, "arguments", where)):
@@ -155,11 +163,12 @@ class _JsonlReader:
 
 
 def read_jsonl(path: Path | str, texts: dict[str, str | None] | None = None, lenient: bool = False,
-               onto: Ontology | None = None) -> SpanSet:
-    """Read a JSON Lines span file; `texts` (gold id -> text) enables id and range checks."""
+               onto: Ontology | None = None, open_labels: bool = False) -> SpanSet:
+    """Read a JSON Lines span file; `texts` (gold id -> text) enables id and range checks. Types and
+    roles must be the ontology's unless `open_labels` (the gold is no Hadath corpus or release)."""
     path = Path(path)
     check = Checker(str(path), lenient)
-    reader = _JsonlReader(onto or load_ontology(), texts, check)
+    reader = _JsonlReader(onto or load_ontology(), texts, check, open_labels)
     documents: dict[str, SpanDocument] = {}
     for number, raw in enumerate(read_lines(path), 1):
         if not raw.strip():
@@ -184,10 +193,26 @@ def read_jsonl(path: Path | str, texts: dict[str, str | None] | None = None, len
 
 
 def sniff_format(path: Path) -> str:
-    """`jsonl` or `conll`, from the first line that is not blank or a comment."""
-    for line in read_lines(path):
-        if line.strip() and not (line.startswith("#") and "\t" not in line):
-            return "jsonl" if line.lstrip().startswith("{") else "conll"
+    """`jsonl`, `textee`, `dygiepp` or `conll`, from the first line that is not blank or a comment."""
+    try:
+        with open(path, "rb") as f:
+            for raw in f:
+                line = raw.decode("utf-8-sig", errors="replace")
+                if not line.strip() or (line.startswith("#") and "\t" not in line):
+                    continue
+                if not line.lstrip().startswith("{"):
+                    return "conll"
+                try:
+                    first = json.loads(line)
+                except ValueError:
+                    return "jsonl"
+                if isinstance(first, dict) and "doc_key" in first and "sentences" in first:
+                    return "dygiepp"
+                if isinstance(first, dict) and "wnd_id" in first and "tokens" in first:
+                    return "textee"
+                return "jsonl"
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     return "jsonl"
 
 
@@ -198,32 +223,32 @@ def load_predictions(path: Path | str, gold: SpanSet, bio_policy: str = "strict"
     if not path.is_file():
         raise InputError(f"{path}: no such file; expected a JSON Lines or CoNLL prediction file")
     texts = {doc_id: doc.text for doc_id, doc in gold.documents.items()}
-    if sniff_format(path) == "conll":
+    hadath_gold = gold.kind in HADATH_GOLD
+    fmt = sniff_format(path)
+    if fmt == "conll":
         conll = read_conll(path)
-        if gold.kind == "conll":
-            _same_tokens(gold.conll, conll)
-            return conll_spanset(conll, bio_policy, {i: None for i in texts}, lenient=lenient)
-        missing = sorted(i for i in conll.documents if i in texts and texts[i] is None)
+        known = ontology_types() if hadath_gold else None
+        if gold.conll is not None:  # CoNLL gold, or the anercorp config: scored on token positions
+            same_tokens(gold.conll, conll)
+            return conll_spanset(conll, bio_policy, {i: None for i in texts}, known, lenient)
+        missing = sorted(i for i in conll.doc_ids if i in texts and texts[i] is None)
         if missing:
             raise InputError(f"{path}: the gold has no text for document {missing[0]!r}; CoNLL predictions "
                              "are mapped to character offsets through the gold texts")
-        return conll_spanset(conll, bio_policy, texts, lenient=lenient)
-    if gold.kind == "conll":
+        return conll_spanset(conll, bio_policy, texts, known, lenient)
+    if gold.conll is not None:
         raise InputError(f"{path}: JSON Lines predictions cannot be scored against CoNLL gold "
                          f"({gold.source}); give CoNLL predictions or a corpus, release or JSON Lines gold")
-    return read_jsonl(path, texts, lenient)
+    if fmt in ("textee", "dygiepp"):
+        raise InputError(f"{path}: line 1 is in {'TextEE' if fmt == 'textee' else 'DyGIE++'}'s format, which "
+                         "is not read yet; expected the span-file JSON Lines of schema/predictions.schema.json")
+    return read_jsonl(path, texts, lenient, open_labels=not hadath_gold)
 
 
-def _same_tokens(gold: ConllFile, pred: ConllFile) -> None:
-    for doc_id, sentences in pred.documents.items():
-        theirs = gold.documents.get(doc_id)
-        if theirs is None:
-            continue
-        if len(theirs) != len(sentences):
-            raise InputError(f"{pred.path}: document {doc_id!r} has {len(sentences)} sentences, the gold "
-                             f"{len(theirs)}; expected the gold's sentences and tokens")
-        for ours, gold_sentence in zip(sentences, theirs):
-            if [t.text for t in ours] != [t.text for t in gold_sentence]:
-                line = next((a.line for a, b in zip(ours, gold_sentence) if a.text != b.text), ours[0].line)
-                raise InputError(f"{pred.path}:{line}: tokens differ from the gold's ({gold.path}:"
-                                 f"{gold_sentence[0].line}); expected the same tokens in the same order")
+HADATH_GOLD = ("corpus", "release", "annotations")
+
+
+def ontology_types(onto: Ontology | None = None) -> dict[str, list[str]]:
+    """The types each CoNLL column kind may hold against Hadath gold."""
+    onto = onto or load_ontology()
+    return {"ENTITY": onto.entity_types, "VALUE": onto.value_types, "EVENT": onto.event_types}

@@ -65,7 +65,13 @@ def bootstrap(per_doc: dict[str, np.ndarray], resamples: int = 1000, seed: int =
     names, matrix = _stack(per_doc)
     if not names or matrix.shape[0] == 0 or resamples <= 0:
         return {}
-    samples = _resampled_f1(matrix, len(names), resamples, seed)
+    # A metric with nothing to find and nothing found in any document is 1.0 in every resample; only the
+    # others are resampled (the same draws as resampling all of them).
+    used = matrix.reshape(matrix.shape[0], len(names), 3).any(axis=(0, 2))
+    samples = np.ones((resamples, len(names)))
+    if used.any():
+        columns = np.repeat(used, 3)
+        samples[:, used] = _resampled_f1(matrix[:, columns], int(used.sum()), resamples, seed)
     tail = (1 - confidence) / 2 * 100
     low, high = np.percentile(samples, [tail, 100 - tail], axis=0)
     observed = f1_from_sums(matrix.sum(axis=0).reshape(len(names), 3))

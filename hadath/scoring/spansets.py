@@ -119,7 +119,8 @@ class SpanSet:
 
 
 
-def read_lines(path: Path) -> list[str]:
+def read_text(path: Path) -> str:
+    """A UTF-8 text file whole (a BOM dropped); one clear error for a missing, binary or non-UTF-8 file."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -127,11 +128,14 @@ def read_lines(path: Path) -> list[str]:
     if b"\x00" in data[:8192]:
         raise InputError(f"{path}: a binary file (NUL bytes); expected UTF-8 text (JSON Lines or CoNLL)")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: byte {exc.start} is not UTF-8; expected UTF-8 text "
                          "(JSON Lines or CoNLL)") from None
-    return text.split("\n")
+
+
+def read_lines(path: Path) -> list[str]:
+    return read_text(path).split("\n")
 
 
 class Checker:
