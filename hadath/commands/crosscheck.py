@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from ..scoring.crosscheck import REVIEW, SOURCE, corpus_crosscheck, read_review, summary
+from ..corpus.files import load_splits
 from . import refused
 
 HELP = ("align ANERcorp's PERS/LOC/ORG/MISC names with the gold mentions; report how many it finds, with "
@@ -35,9 +36,11 @@ def run(args: argparse.Namespace, out) -> int:
     except (OSError, ValueError) as exc:
         out.write(f"{exc}\n")
         return 1
-    result, empty = corpus_crosscheck(root, tuple(args.split or ("train", "validation", "test")))
+    splits = tuple(args.split or ("train", "validation", "test"))
+    result, empty = corpus_crosscheck(root, splits)
     open_ = [f for f in result.findings if f.key not in review]
-    stale = set(review) - {f.key for f in result.findings}
+    checked = {i for s in splits for i in load_splits(root)[s]}  # reviews of other splits are not stale
+    stale = {k for k in review if k[0] in checked} - {f.key for f in result.findings}
     if args.format == "json":
         report = summary(result) | {"documents_not_annotated": empty,
                                     "findings": [vars(f) | {"verdict": review.get(f.key, (None,))[0]}
