@@ -10,8 +10,9 @@ from ..corpus.files import CorpusError
 from ..scoring.agreement import agree, load_pair
 from ..scoring.spansets import InputError
 from .evaluate import emit
+from . import COMMANDS
 
-HELP = "agreement between two annotation sets: entity and event F1 per level, Cohen's kappa on tokens"
+HELP = COMMANDS["agree"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 from ..baselines import BASELINES
 from ..baselines import run as run_baseline
 from ..corpus.files import SPLITS, write_text_atomic
-from . import refused
+from . import COMMANDS, refused
 
-HELP = "train a baseline on the train split and write predictions for a split (span-file JSONL)"
+HELP = COMMANDS["baseline"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -14,10 +14,10 @@ from ..corpus.files import write_text_atomic
 from ..release.build import build
 from ..scoring.evaluation import Options, evaluate_files
 from ..scoring.gold import release_info
-from . import refused
+from . import COMMANDS, refused
 from .baseline import jsonl
 
-HELP = "run every baseline on validation and test, score them, and render the results table"
+HELP = COMMANDS["benchmark"]
 SPLITS = ("validation", "test")
 COMMAND = "hadath benchmark"
 TABLE_FILE = "BASELINES.md"

@@ -13,8 +13,9 @@ from ..scoring.predictions import load_predictions
 from ..scoring.significance import approximate_randomization, f1_from_sums, paired_bootstrap
 from ..scoring.spansets import InputError
 from .evaluate import add_common, command_line, emit, options_of
+from . import COMMANDS
 
-HELP = "compare two prediction files on the same gold: paired bootstrap and approximate randomization"
+HELP = COMMANDS["compare"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

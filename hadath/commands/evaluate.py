@@ -12,8 +12,9 @@ from ..scoring.bio import POLICIES, BioError
 from ..scoring.evaluation import Options, evaluate_files
 from ..scoring.metrics import ENTITY_SCHEMAS
 from ..scoring.spansets import InputError
+from . import COMMANDS
 
-HELP = "score predictions (JSON Lines or CoNLL) against gold, with bootstrap intervals"
+HELP = COMMANDS["evaluate"]
 FORMATS = ("table", "json", "markdown")
 # The JSON report holds every level; tables show these.
 TABLE_EVENT_LEVELS = ("trigger_identification", "trigger_classification", "argument_identification",

@@ -9,9 +9,9 @@ from pathlib import Path
 from ..corpus.files import CorpusError, Layout, iter_documents, load_suggestions, write_text_atomic
 from ..interchange import brat, columns, labelstudio
 from ..interchange.records import InterchangeError
-from . import refused
+from . import COMMANDS, refused
 
-HELP = "write the corpus as brat standoff, Label Studio tasks or CoNLL columns"
+HELP = COMMANDS["export"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

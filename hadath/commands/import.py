@@ -10,9 +10,9 @@ from ..corpus.files import CorpusError, Layout, load_document, write_json_atomic
 from ..corpus.model import Annotation
 from ..interchange import brat, labelstudio
 from ..interchange.records import InterchangeError, Records, assemble, trial_validate, without_accepted
-from . import refused
+from . import COMMANDS, refused
 
-HELP = "read brat or Label Studio annotations back into the corpus; refuses anything it cannot place"
+HELP = COMMANDS["import"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

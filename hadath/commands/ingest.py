@@ -13,8 +13,9 @@ from ..corpus.text import TextError, ingest, sha256
 from ..corpus.validator import validate
 from ..interchange.records import trial_validate
 from ..interchange.suggestions import suggest
+from . import COMMANDS
 
-HELP = "add a new text (UTF-8) to the corpus as a document with empty annotations"
+HELP = COMMANDS["ingest"]
 LICENSES = {"composed": "CC-BY-4.0", "sourced": "unknown"}  # as LICENSE-DATA.md says
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from ..corpus.files import write_text_atomic
 from ..release.stats import compute, coverage, feature_coverage, render
-from . import refused
+from . import COMMANDS, refused
 
-HELP = "print corpus statistics and coverage targets (Markdown, as in STATS.md, or JSON)"
+HELP = COMMANDS["stats"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from ..corpus.files import CorpusError, iter_documents, write_text_atomic
 from ..interchange.viewer import document_page, index_page
-from . import refused
+from . import COMMANDS, refused
 
-HELP = "write static HTML pages (an index and one page per document) that show the annotations"
+HELP = COMMANDS["view"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
