@@ -13,7 +13,7 @@ from ..scoring.predictions import load_predictions
 from ..scoring.significance import approximate_randomization, f1_from_sums, paired_bootstrap
 from ..scoring.spansets import InputError
 from .evaluate import add_common, command_line, emit, options_of
-from . import COMMANDS
+from . import COMMANDS, count
 
 HELP = COMMANDS["compare"]
 
@@ -23,8 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("a", metavar="A", help="first prediction file")
     p.add_argument("b", metavar="B", help="second prediction file")
     add_common(p)
-    p.add_argument("--resamples", type=int, default=1000, help="paired bootstrap resamples (default: 1000)")
-    p.add_argument("--trials", type=int, default=10000,
+    p.add_argument("--resamples", type=count(1), default=1000, help="paired bootstrap resamples (default: 1000)")
+    p.add_argument("--trials", type=count(1), default=10000,
                    help="approximate randomization trials (default: 10000)")
 
 

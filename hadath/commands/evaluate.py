@@ -12,7 +12,7 @@ from ..scoring.bio import POLICIES, BioError
 from ..scoring.evaluation import Options, evaluate_files
 from ..scoring.metrics import ENTITY_SCHEMAS
 from ..scoring.spansets import InputError
-from . import COMMANDS
+from . import COMMANDS, count
 
 HELP = COMMANDS["evaluate"]
 FORMATS = ("table", "json", "markdown")
@@ -32,7 +32,7 @@ def add_common(p: argparse.ArgumentParser) -> None:
                    help="skip bad prediction items with a warning (counted in the report) instead of failing")
     p.add_argument("--heads", action="store_true",
                    help="score entity mentions and the arguments they fill on the gold heads")
-    p.add_argument("--seed", type=int, default=0, help="seed of the resampling (default: 0)")
+    p.add_argument("--seed", type=count(0), default=0, help="seed of the resampling, 0 or more (default: 0)")
     p.add_argument("--format", choices=FORMATS, default="table")
     p.add_argument("--out", metavar="FILE", help="write the report here instead of standard output")
 
@@ -41,7 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("evaluate", help=HELP, description=HELP)
     p.add_argument("--predictions", required=True, metavar="FILE")
     add_common(p)
-    p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default: 1000)")
+    p.add_argument("--resamples", type=count(0), default=1000,
+                   help="bootstrap resamples; 0 leaves the intervals out (default: 1000)")
     p.add_argument("--details", action="store_true",
                    help="add per-document scores and the list of boundary errors")
 
