@@ -49,6 +49,12 @@ def refused(root: Path | str, out, action: str) -> bool:
     return True
 
 
+def cannot_write(exc: OSError, out) -> int:
+    """Say in one line that a file could not be written; exit code 1."""
+    out.write(f"error: {exc.filename or 'output'}: cannot write: {exc.strerror or exc}\n")
+    return 1
+
+
 def count(minimum: int):
     """An argparse type: an integer of at least `minimum`, or a one-line usage error."""
     def parse(text: str) -> int:

@@ -9,7 +9,8 @@ from pathlib import Path
 from ..baselines import BASELINES
 from ..baselines import run as run_baseline
 from ..corpus.files import SPLITS, write_text_atomic
-from . import COMMANDS, refused
+from ..corpus.outputs import OutputError, check_file
+from . import COMMANDS, cannot_write, refused
 
 HELP = COMMANDS["baseline"]
 
@@ -28,9 +29,17 @@ def jsonl(lines: list[dict]) -> str:
 
 
 def run(args: argparse.Namespace, out) -> int:
+    try:
+        check_file(args.out, roots=[args.corpus])
+    except OutputError as exc:
+        out.write(f"error: {exc}\n")
+        return 1
     if refused(args.corpus, out, "train on"):
         return 1
     predictions = run_baseline(args.name, args.corpus, [args.split])[args.split]
-    write_text_atomic(Path(args.out), jsonl(predictions))
+    try:
+        write_text_atomic(Path(args.out), jsonl(predictions))
+    except OSError as exc:
+        return cannot_write(exc, out)
     out.write(f"{args.name}: {len(predictions)} documents of {args.split} → {args.out}\n")
     return 0

@@ -12,7 +12,7 @@ from ..scoring.gold import load_gold
 from ..scoring.predictions import load_predictions
 from ..scoring.significance import approximate_randomization, f1_from_sums, paired_bootstrap
 from ..scoring.spansets import InputError
-from .evaluate import add_common, command_line, emit, options_of
+from .evaluate import add_common, command_line, emit, options_of, refused_out
 from . import COMMANDS, count
 
 HELP = COMMANDS["compare"]
@@ -47,6 +47,8 @@ def compare(gold, a, b, options, trials: int, command=None) -> dict:
 
 def run(args: argparse.Namespace, out) -> int:
     options = options_of(args)
+    if refused_out(args.out, [args.a, args.b, args.gold], out):
+        return 1
     try:
         gold = load_gold(args.gold, args.split, args.bio_policy)
         a = load_predictions(args.a, gold, args.bio_policy, args.lenient)

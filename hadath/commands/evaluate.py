@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..corpus.files import CorpusError, write_text_atomic
+from ..corpus.outputs import OutputError, check_file
 from ..scoring.bio import POLICIES, BioError
 from ..scoring.evaluation import Options, evaluate_files
 from ..scoring.metrics import ENTITY_SCHEMAS
@@ -59,12 +60,26 @@ def command_line(args: argparse.Namespace) -> list[str]:
 
 def run(args: argparse.Namespace, out) -> int:
     options = options_of(args)
+    if refused_out(args.out, [args.predictions, args.gold], out):
+        return 1
     try:
         report = evaluate_files(args.predictions, args.gold, options, command_line(args))
     except (InputError, CorpusError, BioError) as exc:
         out.write(f"error: {exc}\n")
         return 1
     return emit(render(report, args.format), args.out, out)
+
+
+def refused_out(path: str | None, inputs: list[str], out) -> bool:
+    """Check `--out` before any work: never an input, never inside a corpus folder."""
+    if path is None:
+        return False
+    try:
+        check_file(path, inputs, [i for i in inputs if Path(i).is_dir()])
+    except OutputError as exc:
+        out.write(f"error: {exc}\n")
+        return True
+    return False
 
 
 def emit(text: str, path: str | None, out) -> int:
