@@ -69,6 +69,7 @@ def server(tmp_path_factory):
     env = {**os.environ, "LABEL_STUDIO_BASE_DATA_DIR": str(data), "DJANGO_DB": "sqlite",
            "LATEST_VERSION_CHECK": "false", "COLLECT_ANALYTICS": "false", "SENTRY_DSN": "",
            "FRONTEND_SENTRY_DSN": "", "LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN": "true"}
+    env.pop("CI", None)  # Label Studio reads CI itself, and stops on any value but a boolean
     log = open(data / "server.log", "w")
     process = subprocess.Popen(
         [executable, "start", "--no-browser", "--internal-host", "127.0.0.1", "--port", str(port),
@@ -94,13 +95,22 @@ def server(tmp_path_factory):
             time.sleep(2)
         yield Server(url)
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=30)
+        _stop(process)
         log.close()
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Stop the server this test started, and whatever it started (its own process group)."""
+    for sig, wait in ((signal.SIGTERM, 30), (signal.SIGKILL, 30)):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            pass
+        try:
+            process.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 def _region(region_id: str, control: str, kind: str, text: str, start: int, end: int, value: str) -> dict:
