@@ -1,45 +1,66 @@
-"""The `hadath` command. Each subcommand lives in `hadath/commands/<name>.py`."""
+"""The `hadath` command. Each subcommand lives in `hadath/commands/<name>.py`.
+
+Only the module of the command that runs is imported: the others are listed from the table in
+`hadath/commands/__init__.py`, so `hadath --help` and every command start without loading the libraries
+that other commands need (`datasets`, `mlcroissant`, `scipy`, scikit-learn).
+"""
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from . import __version__
-
-# Listed here, in the order `hadath --help` shows them.
-COMMANDS = ["validate", "lint", "crosscheck", "stats", "build", "verify", "publish", "evaluate", "compare", "agree",
-            "baseline", "benchmark", "ingest", "export", "import", "view", "anchor", "redraft"]
+from .commands import COMMANDS
 
 
-def _parser(argv: list[str] | None = None) -> tuple[argparse.ArgumentParser, dict]:
-    """The parser; when `argv` names a command, only that command's module is imported (start-up time:
-    `hadath evaluate` need not load what `hadath build` needs)."""
+def _chosen(argv: list[str]) -> str | None:
+    """The subcommand named on the command line: the first argument that is not an option."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
+def _parser(argv: list[str]):
     parser = argparse.ArgumentParser(prog="hadath", description="Hadath: Arabic news corpus tools")
     parser.add_argument("--version", action="version", version=f"hadath {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    modules = {}
-    chosen = [a for a in (argv or [])[:1] if a in COMMANDS]
-    for name in chosen or COMMANDS:
-        module = importlib.import_module(f"hadath.commands.{name.replace('-', '_')}")
-        module.register(sub)
-        modules[name] = module
-    return parser, modules
+    chosen, module = _chosen(argv), None
+    for name, help_ in COMMANDS.items():
+        if name == chosen:
+            module = importlib.import_module(f"hadath.commands.{name.replace('-', '_')}")
+            module.register(sub)
+        else:
+            sub.add_parser(name, help=help_, add_help=False)
+    return parser, module
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser, modules = _parser(sys.argv[1:] if argv is None else argv)
+def _run(argv: list[str]) -> int:
+    parser, module = _parser(argv)
     args = parser.parse_args(argv)
     # Reports record the command that made them.
-    args.command_line = ["hadath", *(sys.argv[1:] if argv is None else argv)]
+    args.command_line = ["hadath", *argv]
     if args.command is None:
         parser.print_help()
         return 2
+    code = module.run(args, sys.stdout)
+    sys.stdout.flush()  # a closed pipe shows here, where it is caught, not at exit
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        return modules[args.command].run(args, sys.stdout)
+        return _run(argv)
     except KeyboardInterrupt:
+        sys.stderr.write("hadath: interrupted\n")
         return 130
+    except BrokenPipeError:
+        # The reader went away (`hadath lint | head`): stop quietly, and keep Python from
+        # complaining again when it flushes standard output at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

@@ -133,3 +133,39 @@ def test_ingest_stores_nfc(tmp_path):
                           "--corpus", corpus)
     assert code == 0, output
     assert load_document(Layout(corpus), "abc_nfc").text == "\u0622\u062e\u0631 \u0627\u0644\u0623\u062e\u0628\u0627\u0631"
+
+
+def test_ingest_refuses_a_text_with_a_nul_byte(tmp_path):
+    corpus = copy_corpus(FIXTURE, tmp_path / "corpus")
+    before = snapshot(corpus)
+    (tmp_path / "new.txt").write_bytes("وصل بوتين\x00 إلى موسكو\n".encode("utf-8"))
+    code, output = hadath("ingest", tmp_path / "new.txt", *COMPOSED, "--split", "train", "--corpus", corpus)
+    assert code == 1
+    assert output.strip().splitlines() == [
+        f"{tmp_path / 'new.txt'}: holds the control character U+0000 at line 1, character 10; expected text "
+        "(only tab and line feed among the control characters)"]
+    assert snapshot(corpus) == before
+
+
+def test_an_ingest_that_cannot_write_leaves_nothing_behind(tmp_path, monkeypatch):
+    import hadath.corpus.files as files
+
+    corpus = copy_corpus(FIXTURE, tmp_path / "corpus")
+    before = snapshot(corpus)
+    (tmp_path / "new.txt").write_bytes(RAW)
+    write = files.write_text_atomic
+
+    def read_only_annotations(path, content):  # as a read-only annotations/ folder does
+        if path.parent == corpus / "annotations":
+            raise PermissionError(13, "Permission denied", str(path))
+        write(path, content)
+
+    monkeypatch.setattr(files, "write_text_atomic", read_only_annotations)
+    code, output = hadath("ingest", tmp_path / "new.txt", *COMPOSED, "--split", "train", "--corpus", corpus)
+    assert code == 1
+    assert output.endswith(": cannot write: Permission denied; nothing was added\n") and "annotations" in output
+    assert snapshot(corpus) == before
+    monkeypatch.setattr(files, "write_text_atomic", write)
+    code, output = hadath("ingest", tmp_path / "new.txt", *COMPOSED, "--split", "train", "--corpus", corpus)
+    assert code == 0, output
+    assert validate(corpus).passed

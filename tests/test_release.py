@@ -40,9 +40,9 @@ def run_cli(*argv):
 def _main(argv, out):
     import hadath.cli as cli
 
-    parser, modules = cli._parser()
+    parser, module = cli._parser(argv)
     args = parser.parse_args(argv)
-    return modules[args.command].run(args, out)
+    return module.run(args, out)
 
 
 def test_documents_config_keeps_the_public_contract():

@@ -9,9 +9,10 @@ from pathlib import Path
 from ..corpus.files import CorpusError
 from ..scoring.agreement import agree, load_pair
 from ..scoring.spansets import InputError
-from .evaluate import emit
+from .evaluate import emit, refused_out
+from . import COMMANDS
 
-HELP = "agreement between two annotation sets: entity and event F1 per level, Cohen's kappa on tokens"
+HELP = COMMANDS["agree"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,6 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, out) -> int:
+    if refused_out(args.out, [args.root_a, args.root_b, *([args.corpus] if args.corpus else [])], out):
+        return 1
     try:
         a, b = load_pair(Path(args.root_a), Path(args.root_b), args.split,
                          Path(args.corpus) if args.corpus else None)

@@ -8,8 +8,9 @@ from pathlib import Path
 from ..corpus.draft import DraftError, anchor
 from ..corpus.files import Layout, write_document, write_json_atomic
 from ..corpus.text import TextError, ingest
+from . import COMMANDS
 
-HELP = "compute offsets for inline-annotated drafts and write their text, metadata and annotation"
+HELP = COMMANDS["anchor"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

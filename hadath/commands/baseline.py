@@ -6,13 +6,13 @@ import argparse
 import json
 from pathlib import Path
 
-from ..baselines import BASELINES
-from ..baselines import TRAINING
+from ..baselines import BASELINES, TRAINING
 from ..baselines import run as run_baseline
 from ..corpus.files import SPLITS, write_text_atomic
-from . import refused
+from ..corpus.outputs import OutputError, check_file
+from . import COMMANDS, cannot_write, refused
 
-HELP = "train a baseline on the train split and write predictions for a split (span-file JSONL)"
+HELP = COMMANDS["baseline"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,9 +32,17 @@ def jsonl(lines: list[dict]) -> str:
 
 
 def run(args: argparse.Namespace, out) -> int:
+    try:
+        check_file(args.out, roots=[args.corpus])
+    except OutputError as exc:
+        out.write(f"error: {exc}\n")
+        return 1
     if refused(args.corpus, out, "train on"):
         return 1
     predictions = run_baseline(args.name, args.corpus, [args.split], args.training)[args.split]
-    write_text_atomic(Path(args.out), jsonl(predictions))
+    try:
+        write_text_atomic(Path(args.out), jsonl(predictions))
+    except OSError as exc:
+        return cannot_write(exc, out)
     out.write(f"{args.name}: {len(predictions)} documents of {args.split} → {args.out}\n")
     return 0

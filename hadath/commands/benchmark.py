@@ -10,14 +10,15 @@ from pathlib import Path
 from ..baselines import BASELINES, TRAINING, training_documents
 from ..baselines import run as run_baseline
 from ..baselines.results import END, START, replace_section, section, table
-from ..corpus.files import write_text_atomic
-from ..release.build import build
+from ..corpus.files import CorpusError, write_text_atomic
+from ..corpus.outputs import OutputError, check_folder, write_manifest
+from ..release.build import ReleaseError, build
 from ..scoring.evaluation import Options, evaluate_files
 from ..scoring.gold import release_info
-from . import refused
+from . import COMMANDS, cannot_write, refused
 from .baseline import jsonl
 
-HELP = "run every baseline on validation and test, score them, and render the results table"
+HELP = COMMANDS["benchmark"]
 SPLITS = ("validation", "test")
 COMMAND = "hadath benchmark"
 TABLE_FILE = "BASELINES.md"
@@ -60,16 +61,28 @@ def _scores(root: Path, out: Path, release: Path) -> dict[tuple[str, str, str], 
 
 def run(args: argparse.Namespace, out) -> int:
     root, folder = Path(args.corpus), Path(args.out)
+    try:
+        check_folder(folder, roots=[root])
+    except OutputError as exc:
+        out.write(f"error: {exc}\n")
+        return 1
     if refused(root, out, "benchmark"):
         return 1
     readme = root / "README.md"
     if not readme.is_file() or section(readme.read_text(encoding="utf-8")) is None:
         out.write(f"{readme}: expected a README with the lines {START} and {END} around the results table\n")
         return 1
-    release, _ = build(root, folder / "release")
-    text = table(_scores(root, folder, release), COMMAND,
-                 {"version": release_info(release)["version"], "digest": data_digest(release)})
-    write_text_atomic(folder / "results.md", text)
+    try:
+        release, _ = build(root, folder / "release")
+        text = table(_scores(root, folder, release), COMMAND,
+                     {"version": release_info(release)["version"], "digest": data_digest(release)})
+        write_text_atomic(folder / "results.md", text)
+        write_manifest(folder, COMMAND)
+    except (ReleaseError, CorpusError) as exc:
+        out.write(f"error: {exc}\n")
+        return 1
+    except OSError as exc:
+        return cannot_write(exc, out)
     if args.check:
         same = (root / TABLE_FILE).is_file() and (root / TABLE_FILE).read_text(encoding="utf-8") == text \
             and section(readme.read_text(encoding="utf-8")) == text

@@ -6,8 +6,9 @@ import argparse
 
 from ..corpus.files import CorpusError
 from ..release.build import InvalidCorpus, ReleaseError, build
+from . import COMMANDS
 
-HELP = "validate the corpus and write its release: Parquet configs, dataset card, croissant.json, SHA256SUMS"
+HELP = COMMANDS["build"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

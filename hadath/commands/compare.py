@@ -12,9 +12,10 @@ from ..scoring.gold import load_gold
 from ..scoring.predictions import load_predictions
 from ..scoring.significance import approximate_randomization, f1_from_sums, paired_bootstrap
 from ..scoring.spansets import InputError
-from .evaluate import add_common, command_line, emit, options_of
+from .evaluate import add_common, command_line, emit, options_of, refused_out
+from . import COMMANDS, count
 
-HELP = "compare two prediction files on the same gold: paired bootstrap and approximate randomization"
+HELP = COMMANDS["compare"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,8 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("a", metavar="A", help="first prediction file")
     p.add_argument("b", metavar="B", help="second prediction file")
     add_common(p)
-    p.add_argument("--resamples", type=int, default=1000, help="paired bootstrap resamples (default: 1000)")
-    p.add_argument("--trials", type=int, default=10000,
+    p.add_argument("--resamples", type=count(1), default=1000, help="paired bootstrap resamples (default: 1000)")
+    p.add_argument("--trials", type=count(1), default=10000,
                    help="approximate randomization trials (default: 10000)")
 
 
@@ -46,6 +47,8 @@ def compare(gold, a, b, options, trials: int, command=None) -> dict:
 
 def run(args: argparse.Namespace, out) -> int:
     options = options_of(args)
+    if refused_out(args.out, [args.a, args.b, args.gold], out):
+        return 1
     try:
         gold = load_gold(args.gold, args.split, args.bio_policy, config=args.config)
         a = load_predictions(args.a, gold, args.bio_policy, args.lenient)

@@ -8,10 +8,9 @@ from pathlib import Path
 
 from ..scoring.crosscheck import REVIEW, SOURCE, corpus_crosscheck, read_review, summary
 from ..corpus.files import load_splits
-from . import refused
+from . import COMMANDS, refused
 
-HELP = ("align ANERcorp's PERS/LOC/ORG/MISC names with the gold mentions; report how many it finds, with "
-        "which types, and every disagreement not yet reviewed (exit 1 if any)")
+HELP = COMMANDS["crosscheck"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -8,12 +8,14 @@ import sys
 from pathlib import Path
 
 from ..corpus.files import CorpusError, write_text_atomic
+from ..corpus.outputs import OutputError, check_file
 from ..scoring.bio import POLICIES, BioError
 from ..scoring.evaluation import Options, evaluate_files
 from ..scoring.metrics import ENTITY_SCHEMAS
 from ..scoring.spansets import InputError
+from . import COMMANDS, count
 
-HELP = "score predictions (JSON Lines or CoNLL) against gold, with bootstrap intervals"
+HELP = COMMANDS["evaluate"]
 FORMATS = ("table", "json", "markdown")
 # The JSON report holds every level; tables show these.
 TABLE_EVENT_LEVELS = ("trigger_identification", "trigger_classification", "argument_identification",
@@ -34,7 +36,7 @@ def add_common(p: argparse.ArgumentParser) -> None:
                    help="skip bad prediction items with a warning (counted in the report) instead of failing")
     p.add_argument("--heads", action="store_true",
                    help="score entity mentions and the arguments they fill on the gold heads")
-    p.add_argument("--seed", type=int, default=0, help="seed of the resampling (default: 0)")
+    p.add_argument("--seed", type=count(0), default=0, help="seed of the resampling, 0 or more (default: 0)")
     p.add_argument("--format", choices=FORMATS, default="table")
     p.add_argument("--out", metavar="FILE", help="write the report here instead of standard output")
 
@@ -43,7 +45,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("evaluate", help=HELP, description=HELP)
     p.add_argument("--predictions", required=True, metavar="FILE")
     add_common(p)
-    p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default: 1000)")
+    p.add_argument("--resamples", type=count(0), default=1000,
+                   help="bootstrap resamples; 0 leaves the intervals out (default: 1000)")
     p.add_argument("--details", action="store_true",
                    help="add per-document scores and the list of boundary errors")
 
@@ -60,12 +63,26 @@ def command_line(args: argparse.Namespace) -> list[str]:
 
 def run(args: argparse.Namespace, out) -> int:
     options = options_of(args)
+    if refused_out(args.out, [args.predictions, args.gold], out):
+        return 1
     try:
         report = evaluate_files(args.predictions, args.gold, options, command_line(args))
     except (InputError, CorpusError, BioError) as exc:
         out.write(f"error: {exc}\n")
         return 1
     return emit(render(report, args.format), args.out, out)
+
+
+def refused_out(path: str | None, inputs: list[str], out) -> bool:
+    """Check `--out` before any work: never an input, never inside a corpus folder."""
+    if path is None:
+        return False
+    try:
+        check_file(path, inputs, [i for i in inputs if Path(i).is_dir()])
+    except OutputError as exc:
+        out.write(f"error: {exc}\n")
+        return True
+    return False
 
 
 def emit(text: str, path: str | None, out) -> int:

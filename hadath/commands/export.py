@@ -7,11 +7,12 @@ import json
 from pathlib import Path
 
 from ..corpus.files import CorpusError, Layout, iter_documents, load_suggestions, write_text_atomic
+from ..corpus.outputs import OutputError, check_folder, write_manifest
 from ..interchange import brat, columns, labelstudio
 from ..interchange.records import InterchangeError
-from . import refused
+from . import COMMANDS, cannot_write, refused
 
-HELP = "write the corpus as brat standoff, Label Studio tasks or CoNLL columns"
+HELP = COMMANDS["export"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,6 +45,11 @@ def _write_labelstudio(layout: Layout, documents, out_dir: Path) -> int:
 
 def run(args: argparse.Namespace, out) -> int:
     root, out_dir = Path(args.corpus), Path(args.out)
+    try:
+        check_folder(out_dir, roots=[root])
+    except OutputError as exc:
+        out.write(f"error: {exc}\n")
+        return 1
     if refused(root, out, "export"):
         return 1
     layout = Layout(root)
@@ -55,8 +61,11 @@ def run(args: argparse.Namespace, out) -> int:
             count = _write_labelstudio(layout, documents, out_dir)
         else:
             count = columns.write_corpus(root, documents, out_dir)
-    except (CorpusError, InterchangeError, OSError) as exc:
+        write_manifest(out_dir, f"hadath export {args.format}")
+    except (CorpusError, InterchangeError) as exc:
         out.write(f"{exc}\n")
         return 1
+    except OSError as exc:
+        return cannot_write(exc, out)
     out.write(f"exported {count} documents as {args.format} to {out_dir}\n")
     return 0

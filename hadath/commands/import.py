@@ -6,13 +6,15 @@ import argparse
 import json
 from pathlib import Path
 
-from ..corpus.files import CorpusError, Layout, load_document, write_json_atomic
+from ..corpus.files import CorpusError, Layout, load_document, load_suggestions, write_json_atomic
+from ..corpus.outputs import refresh_manifest
+from ..corpus.text import TextError, decode
 from ..corpus.model import Annotation
 from ..interchange import brat, labelstudio
 from ..interchange.records import InterchangeError, Records, assemble, trial_validate, without_accepted
-from . import refused
+from . import COMMANDS, refused
 
-HELP = "read brat or Label Studio annotations back into the corpus; refuses anything it cannot place"
+HELP = COMMANDS["import"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,7 +26,14 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="brat only: how the .ann files count offsets")
 
 
-def _read_brat(layout: Layout, source: Path, utf16: bool) -> dict[str, tuple[str, Records, Records]]:
+def _read_utf8(path: Path) -> str:
+    try:
+        return decode(path.read_bytes(), str(path))
+    except TextError as exc:
+        raise InterchangeError(str(exc)) from None
+
+
+def _read_brat(layout: Layout, source: Path, utf16: bool, warnings: list[str]) -> dict[str, tuple[str, Records, Records]]:
     found = {}
     anns = sorted(source.glob("*.ann"))
     if not anns:
@@ -32,17 +41,37 @@ def _read_brat(layout: Layout, source: Path, utf16: bool) -> dict[str, tuple[str
     for path in anns:
         stored = _stored_text(layout, path.stem, path)
         txt = path.with_suffix(".txt")
-        if txt.is_file() and txt.read_text(encoding="utf-8") != stored:
+        if txt.is_file() and _read_utf8(txt) != stored:
             raise InterchangeError(f"{txt}: differs from the stored text; texts never change once in the corpus")
+        notes: list[str] = []
+        ann = _read_utf8(path)
         try:
-            found[path.stem] = (str(path), *brat.read_ann(path.read_text(encoding="utf-8"), stored, utf16))
+            found[path.stem] = (str(path), *brat.read_ann(ann, stored, utf16, notes))
         except InterchangeError as exc:
             raise InterchangeError(f"{path}: {exc}") from None
+        warnings += [f"{path}: {note}" for note in notes]
     return found
 
 
+def _tasks_file(source: Path) -> Path:
+    """The Label Studio export to read: the file named, or in a folder `tasks.json` (`hadath export`), else
+    the one JSON export Label Studio downloaded there (`project-<n>-at-<time>.json`)."""
+    if not source.is_dir():
+        return source
+    if (source / "tasks.json").is_file():
+        return source / "tasks.json"
+    exports = sorted(source.glob("project-*.json"))
+    if len(exports) == 1:
+        return exports[0]
+    if not exports:
+        raise InterchangeError(f"{source}: no tasks.json and no Label Studio export project-<n>-at-<time>.json; "
+                               "expected one of them, or name the file")
+    raise InterchangeError(f"{source}: {len(exports)} Label Studio exports ({', '.join(p.name for p in exports)}); "
+                           "name the one to import")
+
+
 def _read_labelstudio(layout: Layout, source: Path) -> dict[str, tuple[str, Records, Records]]:
-    path = source / "tasks.json" if source.is_dir() else source
+    path = _tasks_file(source)
     try:
         tasks = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -55,7 +84,8 @@ def _read_labelstudio(layout: Layout, source: Path) -> dict[str, tuple[str, Reco
         doc_id = labelstudio.document_id_of(item, where)
         if doc_id in found:
             raise InterchangeError(f"{where}: a second task for {doc_id}; expected one task per document")
-        found[doc_id] = (where, *labelstudio.read_task(item, where, _stored_text(layout, doc_id, path)))
+        found[doc_id] = (where, *labelstudio.read_task(item, where, _stored_text(layout, doc_id, path),
+                                                       load_suggestions(layout, doc_id)))
     return found
 
 
@@ -72,8 +102,9 @@ def run(args: argparse.Namespace, out) -> int:
     if refused(root, out, "import into"):
         return 1
     layout = Layout(root)
+    warnings: list[str] = []
     try:
-        found = (_read_brat(layout, source, args.offsets == "utf16") if args.format == "brat"
+        found = (_read_brat(layout, source, args.offsets == "utf16", warnings) if args.format == "brat"
                  else _read_labelstudio(layout, source))
         gold: dict[str, Annotation] = {}
         suggested: dict[str, Annotation] = {}
@@ -89,6 +120,8 @@ def run(args: argparse.Namespace, out) -> int:
     except (InterchangeError, CorpusError, OSError) as exc:
         out.write(f"{exc}\n")
         return 1
+    for warning in warnings:
+        out.write(f"warning: {warning}\n")
     for name, replacements in (("annotations", gold), ("suggestions", suggested)):
         trial = trial_validate(root, replacements)
         if not trial.passed:
@@ -112,4 +145,7 @@ def run(args: argparse.Namespace, out) -> int:
                   f" ({'unchanged' if unchanged else 'changed'})"
                   + (f"; {len(pending.entity_mentions) + len(pending.value_mentions) + len(pending.event_mentions)}"
                      " suggestions still unreviewed" if pending else "") + "\n")
+    if source.is_dir():
+        # What the exported files hold is now in the corpus: `hadath export` may write over them again.
+        refresh_manifest(source)
     return 0

@@ -7,14 +7,16 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from ..corpus.files import SPLITS, CorpusError, Layout, iter_documents, load_splits, write_document, write_json_atomic
+from ..corpus.files import SPLITS, CorpusError, Layout, document_files, iter_documents, load_splits, write_all_or_none
+from ..corpus.schemas import dumps
 from ..corpus.model import Annotation, Document, Metadata
 from ..corpus.text import TextError, ingest, sha256
 from ..corpus.validator import validate
 from ..interchange.records import trial_validate
 from ..interchange.suggestions import suggest
+from . import COMMANDS
 
-HELP = "add a new text (UTF-8) to the corpus as a document with empty annotations"
+HELP = COMMANDS["ingest"]
 LICENSES = {"composed": "CC-BY-4.0", "sourced": "unknown"}  # as LICENSE-DATA.md says
 
 
@@ -82,10 +84,11 @@ def _prepare(args: argparse.Namespace, layout: Layout) -> Document:
     return Document(_metadata(args, doc_id), text, Annotation(doc_id, digest))
 
 
-def _add_to_split(layout: Layout, doc_id: str, split: str) -> None:
+def _with_split(layout: Layout, doc_id: str, split: str) -> str:
+    """corpus/splits.json with `doc_id` added to `split`."""
     splits = load_splits(layout.root) if layout.splits_path.is_file() else {s: [] for s in SPLITS}
     splits[split] = sorted([*splits[split], doc_id])
-    write_json_atomic(layout.splits_path, splits)
+    return dumps(splits)
 
 
 def _check(layout: Layout, document: Document, suggestions: Annotation | None) -> list:
@@ -115,16 +118,21 @@ def run(args: argparse.Namespace, out) -> int:
         out.write("".join(f"{p}\n" for p in sorted(problems)) + "the new document would make the corpus invalid; "
                   "nothing was written\n")
         return 1
-    layout.annotations_dir.mkdir(parents=True, exist_ok=True)
-    write_document(layout, document)
+    files = document_files(layout, document)
     if args.split:
-        _add_to_split(layout, document.id, args.split)
+        files[layout.splits_path] = _with_split(layout, document.id, args.split)
     elif not layout.splits_path.is_file():
-        write_json_atomic(layout.splits_path, {s: [] for s in SPLITS})
+        files[layout.splits_path] = dumps({s: [] for s in SPLITS})
+    if suggestions is not None:
+        files[layout.suggestion_path(document.id)] = dumps(suggestions.to_dict())
+    try:
+        write_all_or_none(files)
+    except OSError as exc:
+        out.write(f"{exc.filename or layout.root}: cannot write: {exc.strerror or exc}; nothing was added\n")
+        return 1
     out.write(f"{document.id}: added {layout.relative(layout.text_path(document.id))} "
               f"({len(document.text)} characters) with empty annotations\n")
     if suggestions is not None:
-        write_json_atomic(layout.suggestion_path(document.id), suggestions.to_dict())
         out.write(f"{document.id}: {len(suggestions.entity_mentions)} name and {len(suggestions.value_mentions)} "
                   f"time suggestions, unreviewed, in {layout.relative(layout.suggestion_path(document.id))}"
                   + (f" ({malformed} malformed time expressions left out)" if malformed else "")

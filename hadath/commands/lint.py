@@ -6,9 +6,9 @@ import argparse
 import json
 
 from ..corpus.lint import exceptions_path, lint, load_exceptions
-from . import refused
+from . import COMMANDS, refused
 
-HELP = "report annotation inconsistencies; exit 1 unless each is fixed or a reviewed exception"
+HELP = COMMANDS["lint"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 from ..release.checksums import release_files
 from ..release.publish import PublishError, check_card, publish
 from ..release.verify import verify
+from . import COMMANDS
 
-HELP = ("verify a release folder, upload it to a Hub dataset repository and tag it vX.Y.Z "
-        "(--dry-run: verify, check the card and list the files only)")
+HELP = COMMANDS["publish"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

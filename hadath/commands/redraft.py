@@ -7,8 +7,9 @@ from pathlib import Path
 
 from ..corpus.draft import DraftError, render
 from ..corpus.files import CorpusError, Layout, load_document
+from . import COMMANDS
 
-HELP = "print a stored document as an inline-annotated draft (the inverse of anchor)"
+HELP = COMMANDS["redraft"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -8,10 +8,11 @@ from dataclasses import asdict
 from pathlib import Path
 
 from ..corpus.files import write_text_atomic
+from ..corpus.outputs import OutputError, check_file
 from ..release.stats import compute, coverage, feature_coverage, render
-from . import refused
+from . import COMMANDS, cannot_write, refused
 
-HELP = "print corpus statistics and coverage targets (Markdown, as in STATS.md, or JSON)"
+HELP = COMMANDS["stats"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,6 +34,12 @@ def _plain(counts) -> dict:
 
 
 def run(args: argparse.Namespace, out) -> int:
+    if args.out:
+        try:
+            check_file(args.out, roots=[args.root])
+        except OutputError as exc:
+            out.write(f"error: {exc}\n")
+            return 1
     if refused(args.root, out, "count"):
         return 1
     stats = compute(args.root)
@@ -45,7 +52,10 @@ def run(args: argparse.Namespace, out) -> int:
     else:
         text = render(stats, features)
     if args.out:
-        write_text_atomic(Path(args.out), text)
+        try:
+            write_text_atomic(Path(args.out), text)
+        except OSError as exc:
+            return cannot_write(exc, out)
     else:
         out.write(text)
     unmet = [t for t in targets if not t.met]

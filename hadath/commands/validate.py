@@ -6,8 +6,9 @@ import argparse
 import json
 
 from ..corpus.validator import validate
+from . import COMMANDS
 
-HELP = "check one or more corpus roots; exit 1 on any problem"
+HELP = COMMANDS["validate"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 
 from ..release.verify import verify
+from . import COMMANDS
 
-HELP = ("re-check a release: checksums, load_dataset of every config and split, features, offsets and "
-        "references; exit 1 on any problem")
+HELP = COMMANDS["verify"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -6,10 +6,11 @@ import argparse
 from pathlib import Path
 
 from ..corpus.files import CorpusError, iter_documents, write_text_atomic
+from ..corpus.outputs import OutputError, check_folder, write_manifest
 from ..interchange.viewer import document_page, index_page
-from . import refused
+from . import COMMANDS, cannot_write, refused
 
-HELP = "write static HTML pages (an index and one page per document) that show the annotations"
+HELP = COMMANDS["view"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,6 +21,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, out) -> int:
     root, out_dir = Path(args.corpus), Path(args.out)
+    try:
+        check_folder(out_dir, roots=[root])
+    except OutputError as exc:
+        out.write(f"error: {exc}\n")
+        return 1
     if refused(root, out, "show"):
         return 1
     try:
@@ -27,8 +33,12 @@ def run(args: argparse.Namespace, out) -> int:
     except CorpusError as exc:
         out.write(f"{exc}\n")
         return 1
-    for document in documents:
-        write_text_atomic(out_dir / f"{document.id}.html", document_page(document))
-    write_text_atomic(out_dir / "index.html", index_page(documents))
+    try:
+        for document in documents:
+            write_text_atomic(out_dir / f"{document.id}.html", document_page(document))
+        write_text_atomic(out_dir / "index.html", index_page(documents))
+        write_manifest(out_dir, "hadath view")
+    except OSError as exc:
+        return cannot_write(exc, out)
     out.write(f"wrote {len(documents)} pages and {out_dir / 'index.html'}\n")
     return 0

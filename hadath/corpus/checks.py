@@ -24,6 +24,7 @@ _ALL = [
     Check("not-utf8", 1, "files are UTF-8"),
     Check("bom", 1, "files do not start with a byte-order mark"),
     Check("line-ending", 1, "texts use LF line ends only"),
+    Check("control-character", 1, "texts hold no control characters but tab and line feed (no NUL)"),
     Check("json-malformed", 1, "metadata, annotation and split files are well-formed JSON"),
     Check("stray-file", 1, "corpus folders hold only .txt and .json files"),
     Check("schema-violation", 2, "metadata, annotation and split files satisfy their JSON Schema"),

@@ -116,8 +116,11 @@ def split_of(splits: dict[str, list[str]]) -> dict[str, str]:
 
 def write_text_atomic(path: Path, content: str) -> None:
     """Write `content` to `path` through a temporary file and a rename, so no half-written file is left."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:  # name the file asked for, not a temporary one
+        raise type(exc)(exc.errno, exc.strerror, str(path)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(content)
@@ -127,11 +130,35 @@ def write_text_atomic(path: Path, content: str) -> None:
         raise
 
 
+def write_all_or_none(contents: dict[Path, str]) -> None:
+    """Write every file of `contents`, or none: when one write fails, the files already written get their
+    earlier content back (or are removed when they are new), and the error is raised."""
+    before = {path: path.read_bytes() if path.is_file() else None for path in contents}
+    written = []
+    try:
+        for path, content in contents.items():
+            write_text_atomic(path, content)
+            written.append(path)
+    except BaseException:
+        for path in reversed(written):
+            if before[path] is None:
+                path.unlink(missing_ok=True)
+            else:
+                write_text_atomic(path, before[path].decode("utf-8"))
+        raise
+
+
 def write_json_atomic(path: Path, obj: dict) -> None:
     write_text_atomic(path, dumps(obj))
 
 
+def document_files(layout: Layout, document: Document) -> dict[Path, str]:
+    """The files of a stored document and their contents."""
+    return {layout.text_path(document.id): document.text,
+            layout.metadata_path(document.id): dumps(document.metadata.to_dict()),
+            layout.annotation_path(document.id): dumps(document.annotation.to_dict())}
+
+
 def write_document(layout: Layout, document: Document) -> None:
-    write_text_atomic(layout.text_path(document.id), document.text)
-    write_json_atomic(layout.metadata_path(document.id), document.metadata.to_dict())
-    write_json_atomic(layout.annotation_path(document.id), document.annotation.to_dict())
+    """Write the text, metadata and annotation of `document`: all three, or none."""
+    write_all_or_none(document_files(layout, document))

@@ -14,6 +14,8 @@ BOM = "\ufeff"
 PROCLITICS = "وفبلك"
 # A word character for boundary tests: letters, digits, and the Arabic marks and tatweel that `\w` misses.
 _WORD_CHAR = re.compile(r"[\w\u064B-\u065F\u0670\u0640]")
+# Control characters a text may not hold: C0 and DEL, but tab and line feed (CR is turned into LF).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class TextError(ValueError):
@@ -34,9 +36,24 @@ def decode(data: bytes, name: str = "<input>") -> str:
                         "expected UTF-8 text") from None
 
 
+def control_character(text: str) -> str | None:
+    """Where `text` holds a control character, in words (`U+0000 at line 3, character 17`), or None."""
+    m = CONTROL.search(text)
+    if m is None:
+        return None
+    line = text.count("\n", 0, m.start()) + 1
+    column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+    return f"U+{ord(m.group()):04X} at line {line}, character {column}"
+
+
 def ingest(data: bytes, name: str = "<input>") -> str:
     """Bytes as received → the exact text to store."""
-    return normalize(decode(data, name))
+    text = normalize(decode(data, name))
+    found = control_character(text)
+    if found:
+        raise TextError(f"{name}: holds the control character {found}; expected text "
+                        "(only tab and line feed among the control characters)")
+    return text
 
 
 def sha256(text: str) -> str:

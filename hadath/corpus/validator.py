@@ -17,7 +17,7 @@ from .checks import CHECKS, LEVELS
 from .files import SPLITS, Layout
 from .ontology import filler_matches, load_ontology
 from .schemas import DATE_PRECISIONS, schema
-from .text import BOM, is_nfc, sha256
+from .text import BOM, control_character, is_nfc, sha256
 from .timex import TimexError, check_value
 
 
@@ -118,6 +118,10 @@ def _read_corpus_text(out: _Collector, path: Path) -> str | None:
     if text is not None and "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1
         out.add(path, f"line {line}", "line-ending", "carriage return (CR) found; expected LF line ends only")
+        return None
+    found = control_character(text) if text is not None else None
+    if found:
+        out.add(path, "", "control-character", f"{found}; expected no control characters but tab and line feed")
         return None
     return text
 

@@ -41,6 +41,7 @@ MENTION_ATTRIBUTES = {"Subtype": "subtype", "MentionType": "mention_type", "Enti
 VALUE_ATTRIBUTES = {"Subtype": "subtype", "TimexType": "timex_type", "Mod": "mod"}
 EVENT_ATTRIBUTE_NAMES = {a.capitalize(): a for a in EVENT_ATTRIBUTES}
 UNREVIEWED = "Unreviewed"
+NOTE_FIELDS = ("id", "entity", "event", "normalized")  # what Hadath writes in a note
 
 _T = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$")
 # Note values are percent-encoded where they hold white space or '%'; everything else stays readable.
@@ -194,17 +195,23 @@ def _span(text: str, offsets: Utf16Offsets | None, tid: str, where: str, covered
     return Span.of(text, pieces[0][0], pieces[-1][1])
 
 
-def _note(body: str, number: int) -> dict[str, str]:
-    fields = {}
+def _note(body: str, number: int, warnings: list[str]) -> dict[str, str]:
+    """The Hadath fields of a note (`id=M1 entity=E1`); free text typed in brat's note box is passed over
+    with a warning (Hadath keeps no notes), whatever else the note holds is still read."""
+    fields, free = {}, []
     for part in body.split():
         key, sep, value = part.partition("=")
-        if not sep or not key or not value:
-            raise InterchangeError(f"line {number}: note {body!r}; expected key=value pairs such as id=M1 entity=E1")
-        fields[key] = unquote(value)
+        if sep and key in NOTE_FIELDS and value and key not in fields:
+            fields[key] = unquote(value)
+        else:
+            free.append(part)
+    if free:
+        warnings.append(f"line {number}: the note text {' '.join(free)[:80]!r} is not kept (Hadath stores no "
+                        "free-text notes)")
     return fields
 
 
-def _parse(ann: str, text: str, utf16: bool) -> _Parsed:
+def _parse(ann: str, text: str, utf16: bool, warnings: list[str]) -> _Parsed:
     offsets = Utf16Offsets(text) if utf16 else None
     p = _Parsed()
     for number, line in enumerate(ann.split("\n"), 1):
@@ -232,7 +239,9 @@ def _parse(ann: str, text: str, utf16: bool) -> _Parsed:
         elif m := _EQUIV.match(line):
             p.equivalences.append((m.group(1), m.group(2).split(), number))
         elif m := _NOTE.match(line):
-            p.notes[m.group(2)] = _note(m.group(3), number)
+            # Several notes on one annotation add up; the first value of a field counts.
+            for key, value in _note(m.group(3), number, warnings).items():
+                p.notes.setdefault(m.group(2), {}).setdefault(key, value)
         else:
             raise InterchangeError(f"line {number}: {line[:60]!r} is not a line Hadath can read; expected T, A, R "
                                    "(Head), E, * (Coreference, EventCoreference) or #  AnnotatorNotes lines")
@@ -270,10 +279,11 @@ def _base_role(label: str, roles: dict) -> str:
     return stripped if stripped in roles else label
 
 
-def read_ann(ann: str, text: str, utf16: bool = False) -> tuple[Records, Records]:
-    """The gold and the unreviewed records of a `.ann` file of `text`."""
+def read_ann(ann: str, text: str, utf16: bool = False, warnings: list[str] | None = None) -> tuple[Records, Records]:
+    """The gold and the unreviewed records of a `.ann` file of `text`; what it passes over is added to
+    `warnings`."""
     onto = load_ontology()
-    p = _parse(ann, text, utf16)
+    p = _parse(ann, text, utf16, [] if warnings is None else warnings)
     events_by_name = _event_types_by_name()
     unreviewed = {k for k, attrs in p.attributes.items() if UNREVIEWED in attrs}
     for target, attrs in p.attributes.items():

@@ -9,9 +9,9 @@ per-region results: choices `subtype`, `mention_type`, `entity_class`, `gpe_role
 relations from a trigger to a filler labeled with the role; a head is a `head` region tied to its
 mention by a relation labeled `head`.
 
-Label Studio counts offsets in UTF-16 code units (JavaScript string indices); they are converted both
-ways. Reading refuses a task with no annotation or with several (merge them in Label Studio first),
-a text that differs from the stored one, and any result it cannot place.
+Label Studio counts region offsets in Unicode code points, as Hadath does (see docs/interchange.md), so
+offsets pass unchanged both ways. Reading refuses a task with no annotation or with several (merge them
+in Label Studio first), a text that differs from the stored one, and any result it cannot place.
 """
 
 from __future__ import annotations
@@ -21,24 +21,23 @@ from collections import defaultdict
 from xml.sax.saxutils import quoteattr
 
 from ..corpus.model import EVENT_ATTRIBUTES, Annotation, Document, Span
-from ..corpus.offsets import OffsetError, Utf16Offsets
 from ..corpus.ontology import load_ontology
+from ..corpus.schemas import ID_PATTERN
 from .records import EventRecord, InterchangeError, MentionRecord, Records, ValueRecord
 
 LABEL_CONTROLS = ("entity", "value", "trigger", "head")
 MENTION_CHOICES = ("subtype", "mention_type", "entity_class", "gpe_role")
 VALUE_CHOICES = ("subtype", "timex_type", "mod")
 HEAD = "head"
+DOCUMENT_ID = re.compile(ID_PATTERN)
 
 
 class _Results:
-    def __init__(self, offsets: Utf16Offsets):
-        self.offsets = offsets
+    def __init__(self):
         self.items: list[dict] = []
 
     def region(self, region_id: str, span: Span, control: str, kind: str, value: str) -> None:
-        found = {"start": self.offsets.to_utf16(span.start), "end": self.offsets.to_utf16(span.end),
-                 "text": span.text}
+        found = {"start": span.start, "end": span.end, "text": span.text}
         # A text area's answer takes the place of the region text, as Label Studio writes it.
         found["text" if kind == "textarea" else kind] = [value]
         self.items.append({"id": region_id, "from_name": control, "to_name": "text", "type": kind, "value": found})
@@ -48,8 +47,8 @@ class _Results:
                            "labels": [label]})
 
 
-def _results(annotation: Annotation, offsets: Utf16Offsets) -> list[dict]:
-    r = _Results(offsets)
+def _results(annotation: Annotation) -> list[dict]:
+    r = _Results()
     entity_class = {e.id: e.entity_class for e in annotation.entities}
     for m in annotation.entity_mentions:
         r.region(m.id, m.span, "entity", "labels", m.type)
@@ -79,11 +78,10 @@ def _results(annotation: Annotation, offsets: Utf16Offsets) -> list[dict]:
 
 
 def task(document: Document, suggestions: Annotation | None = None) -> dict:
-    offsets = Utf16Offsets(document.text)
     out = {"data": {"text": document.text, "document_id": document.id, "title": document.metadata.title},
-           "annotations": [{"result": _results(document.annotation, offsets), "was_cancelled": False}]}
+           "annotations": [{"result": _results(document.annotation), "was_cancelled": False}]}
     if suggestions is not None:
-        out["predictions"] = [{"model_version": "hadath-suggestions", "result": _results(suggestions, offsets)}]
+        out["predictions"] = [{"model_version": "hadath-suggestions", "result": _results(suggestions)}]
     return out
 
 
@@ -103,20 +101,17 @@ def _one(values, where: str, what: str) -> str:
     return values[0]
 
 
-def _region_span(value: dict, text: str, offsets: Utf16Offsets, where: str) -> Span:
-    try:
-        start, end = offsets.to_code_points(value["start"]), offsets.to_code_points(value["end"])
-    except (KeyError, TypeError):
-        raise InterchangeError(f"{where}: expected integer value.start and value.end") from None
-    except OffsetError as exc:
-        raise InterchangeError(f"{where}: {exc}") from None
-    if not start < end:
-        raise InterchangeError(f"{where}: the region [{start}, {end}) is empty")
+def _region_span(value: dict, text: str, where: str) -> Span:
+    start, end = value.get("start"), value.get("end")
+    if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
+        raise InterchangeError(f"{where}: expected integer value.start and value.end")
+    if not 0 <= start < end <= len(text):
+        raise InterchangeError(f"{where}: the region [{start}, {end}) is empty or lies outside the text of "
+                               f"{len(text)} characters")
     return Span.of(text, start, end)
 
 
 def _regions(results: list, text: str, where: str) -> tuple[dict[str, _Region], list[tuple[str, str, str, str]]]:
-    offsets = Utf16Offsets(text)
     regions: dict[str, _Region] = {}
     relations = []
     if not isinstance(results, list):
@@ -139,7 +134,7 @@ def _regions(results: list, text: str, where: str) -> tuple[dict[str, _Region], 
                 raise InterchangeError(f"{at}: labels from {control!r}; expected one of {', '.join(LABEL_CONTROLS)}, "
                                        "once per region")
             region.label = (control, _one(value.get("labels"), at, "value.labels"))
-            region.span = _region_span(value, text, offsets, at)
+            region.span = _region_span(value, text, at)
             if value.get("text") not in (None, region.span.text):
                 raise InterchangeError(f"{at}: the region says {value['text']!r} but the text at its offsets is "
                                        f"{region.span.text!r}")
@@ -212,8 +207,12 @@ def _is_hadath_id(region_id: str) -> bool:
     return bool(re.match(r"^(M|V|EM)[1-9][0-9]*$", region_id))
 
 
-def read_task(item: dict, where: str, stored_text: str) -> tuple[Records, Records]:
-    """The gold and the suggested records of one exported task, checked against the stored text."""
+def read_task(item: dict, where: str, stored_text: str,
+              stored_suggestions: Annotation | None = None) -> tuple[Records, Records]:
+    """The gold and the suggested records of one exported task, checked against the stored text.
+
+    Label Studio's own JSON export lists predictions by id only (`"predictions": [1]`); their content is
+    then the suggestions already stored, `stored_suggestions`."""
     data = item.get("data") if isinstance(item, dict) else None
     if not isinstance(data, dict) or data.get("text") != stored_text:
         raise InterchangeError(f"{where}.data.text differs from the stored text; texts never change once "
@@ -227,16 +226,33 @@ def read_task(item: dict, where: str, stored_text: str) -> tuple[Records, Record
     predictions = item.get("predictions") or []
     if len(predictions) > 1:
         raise InterchangeError(f"{where}.predictions: {len(predictions)} predictions; expected at most one")
-    if predictions:
+    if not isinstance(predictions, list):
+        raise InterchangeError(f"{where}.predictions: expected a list")
+    if predictions and isinstance(predictions[0], dict):
         suggested = _records(predictions[0].get("result"), stored_text, f"{where}.predictions[0]")
+    elif predictions and isinstance(predictions[0], int) and not isinstance(predictions[0], bool):
+        if stored_suggestions is not None:
+            suggested = _records(_results(stored_suggestions), stored_text, f"{where} (stored suggestions)")
+    elif predictions:
+        raise InterchangeError(f"{where}.predictions[0]: {predictions[0]!r}; expected a prediction object, or "
+                               "its id as Label Studio's JSON export writes it")
     return gold, suggested
 
 
 def document_id_of(item, where: str) -> str:
-    doc_id = item.get("data", {}).get("document_id") if isinstance(item, dict) else None
+    if not isinstance(item, dict):
+        raise InterchangeError(f"{where}: {type(item).__name__}; expected a task object")
+    data = item.get("data")
+    if not isinstance(data, dict):
+        raise InterchangeError(f"{where}.data: {type(data).__name__}; expected an object holding text, "
+                               "document_id and title (export with `hadath export labelstudio`)")
+    doc_id = data.get("document_id")
     if not isinstance(doc_id, str):
         raise InterchangeError(f"{where}.data.document_id: missing; expected the Hadath document id "
                                "(export with `hadath export labelstudio`)")
+    if not DOCUMENT_ID.fullmatch(doc_id):
+        raise InterchangeError(f"{where}.data.document_id: {doc_id[:80]!r} is not a document id; expected 3 to 64 "
+                               "of a-z 0-9 _ -, starting with a letter or digit")
     return doc_id
 
 

@@ -14,11 +14,13 @@ from pathlib import Path
 
 from .. import __version__
 from ..corpus.files import SPLITS, iter_documents, load_splits
+from ..corpus.outputs import OutputError, check_target
 from ..corpus.validator import Report, validate
 from ..scoring.agreement import corpus_agreement
 from ..scoring.crosscheck import card_figures
 from .card import CardInput, ConfigFiles, changes_of, configs_of, render
 from .checksums import NAME as CHECKSUMS
+from .checksums import problems as checksum_problems
 from .checksums import render as render_checksums
 from .counts import Statistics
 from .croissant import check as check_croissant
@@ -75,12 +77,24 @@ def build(root: Path | str, out: Path | str) -> tuple[Path, Statistics]:
 
 
 def _check_target(root: Path, out: Path) -> None:
-    """Refuse to replace anything but an earlier release: DIR is removed as a whole on success."""
+    """Refuse to replace anything but an earlier release: DIR is removed as a whole on success. A release is
+    a folder whose SHA256SUMS lists every file in it with its checksum, as `hadath build` wrote them."""
     target, corpus = out.resolve(), root.resolve()
     if target == corpus or target in corpus.parents:
         raise ReleaseError(f"{out}: holds the corpus {root}; expected a separate folder such as release/")
-    if out.exists() and not (out.is_dir() and (out / CHECKSUMS).is_file()):
-        raise ReleaseError(f"{out}: exists and is not a release written by hadath build (no {CHECKSUMS}); "
+    try:
+        check_target(out, roots=[root])
+    except OutputError as exc:
+        raise ReleaseError(str(exc)) from None
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise ReleaseError(f"{out}: is a file; expected a release folder")
+    if not any(out.iterdir()):
+        return
+    problems = checksum_problems(out)
+    if problems:
+        raise ReleaseError(f"{out}: exists and is not a release written by hadath build ({problems[0]}); "
                            "refusing to replace it")
 
 
