@@ -213,7 +213,7 @@ def test_publish_dry_run_lists_files_and_checks_the_card(release_dir):
     assert [line.split()[-1] for line in lines[:-1]] == [
         "README.md", "croissant.json", *(f"{c}/{s}-00000-of-00001.parquet" for c in sorted(CONFIGS)
                                          for s in sorted(SPLITS)), CHECKSUMS]
-    assert lines[-1] == f"dry run: would upload {release_dir} to datasets/hadath/hadath and tag it v0.1.0"
+    assert lines[-1] == f"dry run: would upload {release_dir} to datasets/hadath/hadath and tag it v0.2.0"
 
 
 def test_publish_refuses_a_tampered_release(release_dir, tmp_path):
@@ -264,7 +264,7 @@ def test_croissant_metadata_describes_every_config(release_dir):
     import mlcroissant as mlc
 
     data = json.loads((release_dir / "croissant.json").read_text(encoding="utf-8"))
-    assert data["conformsTo"] == "http://mlcommons.org/croissant/1.1" and data["version"] == "0.1.0"
+    assert data["conformsTo"] == "http://mlcommons.org/croissant/1.1" and data["version"] == "0.2.0"
     assert [r["name"] for r in data["recordSet"]] == list(CONFIGS)
     assert [f["name"] for f in data["recordSet"][0]["field"]] == list(features("documents"))
     mlc.Dataset(jsonld=release_dir / "croissant.json")  # raises on an invalid description
