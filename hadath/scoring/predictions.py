@@ -32,8 +32,15 @@ class _JsonlReader:
         self.entity_types = None if open_labels else onto.entity_types
         self.value_types = None if open_labels else onto.value_types
         self.event_types = None if open_labels else onto.event_types
+        # The fast path: sets of the same labels (None: any non-empty string)
+        self.sets = {k: None if v is None else frozenset(v) for k, v in (
+            ("entity", self.entity_types), ("value", self.value_types), ("event", self.event_types),
+            ("role", self.roles))}
+        self.mention_types = frozenset(onto.mention_types)
 
-    def items(self, obj: dict, key: str, line: int, parse) -> list:
+    def items(self, obj: dict, key: str, line: int, parse, fast=None) -> list:
+        """The parsed items of `obj[key]`; `fast(item)` takes the well-formed ones without building JSON
+        paths, and returns None for anything it does not accept, which `parse` then checks in full."""
         out = []
         try:
             items = _list(obj, key, "$")
@@ -41,11 +48,53 @@ class _JsonlReader:
             self.check.fail(line, bad.where, bad.message)
             return out
         for k, item in enumerate(items):
+            if fast is not None and (parsed := fast(item)) is not None:
+                out.append(parsed)
+                continue
             try:
                 out.append(parse(_object(item, f"$.{key}[{k}]"), f"$.{key}[{k}]"))
             except _Bad as bad:
                 self.check.fail(line, bad.where, bad.message)
         return out
+
+    def fast_entity(self, item, size: int | None) -> Mention | None:
+        if type(item) is not dict or "head_start" in item or "head_end" in item:
+            return None
+        s, e, t, mt = item.get("start"), item.get("end"), item.get("type"), item.get("mention_type")
+        allowed = self.sets["entity"]
+        if (type(s) is int and type(e) is int and 0 <= s < e and (size is None or e <= size) and type(t) is str
+                and t and (allowed is None or t in allowed) and (mt is None or (type(mt) is str and mt in self.mention_types))):
+            return Mention(s, e, t, mt)
+        return None
+
+    def fast_value(self, item, size: int | None) -> Value | None:
+        if type(item) is not dict:
+            return None
+        s, e, t, norm = item.get("start"), item.get("end"), item.get("type"), item.get("normalized")
+        allowed = self.sets["value"]
+        if (type(s) is int and type(e) is int and 0 <= s < e and (size is None or e <= size) and type(t) is str
+                and t and (allowed is None or t in allowed) and (norm is None or type(norm) is str)):
+            return Value(s, e, t, norm)
+        return None
+
+    def fast_event(self, item, size: int | None) -> EventSpan | None:
+        if type(item) is not dict:
+            return None
+        s, e, t, args = item.get("trigger_start"), item.get("trigger_end"), item.get("type"), item.get("arguments", [])
+        allowed, roles = self.sets["event"], self.sets["role"]
+        if not (type(s) is int and type(e) is int and 0 <= s < e and (size is None or e <= size) and type(t) is str
+                and t and (allowed is None or t in allowed) and type(args) is list):
+            return None
+        out = []
+        for a in args:
+            if type(a) is not dict:
+                return None
+            r, a_s, a_e = a.get("role"), a.get("start"), a.get("end")
+            if not (type(a_s) is int and type(a_e) is int and 0 <= a_s < a_e and (size is None or a_e <= size)
+                    and type(r) is str and r and (roles is None or r in roles)):
+                return None
+            out.append(Arg(r, a_s, a_e))
+        return EventSpan(t, s, e, tuple(out))
 
     def entity(self, item: dict, where: str, text: str | None):
         kind = _label(item, "type", where, self.entity_types, "entity type")
@@ -102,10 +151,14 @@ class _JsonlReader:
                 return None
             text = self.texts[doc_id] if self.texts[doc_id] is not None else text
         doc = SpanDocument(doc_id, text)
-        for m in self.items(obj, "entity_mentions", line, lambda i, w: self.entity(i, w, text)):
-            (doc.text_entities if isinstance(m, TextMention) else doc.entities).append(m)
-        doc.values = self.items(obj, "value_mentions", line, lambda i, w: self.value(i, w, text))
-        doc.events = self.items(obj, "event_mentions", line, lambda i, w: self.event(i, w, text, line))
+        size = None if text is None else len(text)
+        for m in self.items(obj, "entity_mentions", line, lambda i, w: self.entity(i, w, text),
+                            lambda i: self.fast_entity(i, size)):
+            (doc.text_entities if type(m) is TextMention else doc.entities).append(m)
+        doc.values = self.items(obj, "value_mentions", line, lambda i, w: self.value(i, w, text),
+                                lambda i: self.fast_value(i, size))
+        doc.events = self.items(obj, "event_mentions", line, lambda i, w: self.event(i, w, text, line),
+                                lambda i: self.fast_event(i, size))
         return doc
 
 
