@@ -27,7 +27,7 @@ COMMANDS = {
     "baseline": "train a baseline on the train split and write predictions for a split (span-file JSONL)",
     "benchmark": "run every baseline on validation and test, score them, and render the results table",
     "ingest": "add a new text (UTF-8) to the corpus as a document with empty annotations",
-    "export": "write the corpus as brat standoff, Label Studio tasks or CoNLL columns",
+    "export": "write the corpus as brat standoff, Label Studio tasks, CoNLL columns, or TextEE or DyGIE++ files",
     "import": "read brat or Label Studio annotations back into the corpus; refuses anything it cannot place",
     "view": "write static HTML pages (an index and one page per document) that show the annotations",
     "anchor": "compute offsets for inline-annotated drafts and write their text, metadata and annotation",

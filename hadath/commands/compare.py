@@ -76,10 +76,12 @@ def render(report: dict, fmt: str) -> str:
     from rich.console import Console
     from rich.table import Table
     buffer = StringIO()
-    console = Console(file=buffer, width=130, force_terminal=False, color_system=None)
+    widest = max([len(r[0]) for r in rows] + [len(header[0])])
+    # Wide enough that no metric name is cut: the other columns take about 90 characters.
+    console = Console(file=buffer, width=max(130, widest + 100), force_terminal=False, color_system=None)
     t = Table(title=f"A = {report['systems']['A']['path']}, B = {report['systems']['B']['path']}")
     for name in header:
-        t.add_column(name, justify="left" if name == "metric" else "right")
+        t.add_column(name, justify="left" if name == "metric" else "right", no_wrap=True)
     for r in rows:
         t.add_row(*r)
     console.print(t)

@@ -133,10 +133,45 @@ def headline_rows(report: dict) -> list[tuple[str, float, float, float, str]]:
     return rows
 
 
+PER_TYPE_HEADER = ("type", "COR", "INC (gold)", "MIS", "gold", "INC (predicted)", "SPU", "predicted", "P", "R", "F1")
+PER_TYPE_NOTE = ("R = COR / gold, where gold = COR + INC (gold) + MIS; P = COR / predicted, where predicted = COR + "
+                 "INC (predicted) + SPU. A prediction typed otherwise than the gold span it matches is INC under the "
+                 "gold type for recall and under its own type for precision, so each column adds up to the overall count.")
+DETAIL_HEADER = ("document", "metric", "gold", "predicted", "credit", "F1")
+BOUNDARY_HEADER = ("document", "gold", "predicted")
+
+
 def _per_type_rows(report: dict) -> list[tuple]:
-    per_type = report["entities"]["schemas"]["strict"]["per_type"]
-    return [(t, c["COR"], c["INC"], c["MIS"], c["SPU"], c["precision"], c["recall"], c["f1"])
-            for t, c in per_type.items()]
+    """Strict entity scores per type, with the counts that make each row's P and R."""
+    rows = []
+    for t, c in report["entities"]["schemas"]["strict"]["per_type"].items():
+        rows.append((t, str(c.get("pred_COR", c["COR"])), str(c["INC"]), str(c["MIS"]), str(c["POS"]),
+                     str(c.get("pred_INC", c["INC"])), str(c["SPU"]), str(c["ACT"]),
+                     f"{c['precision']:.4f}", f"{c['recall']:.4f}", f"{c['f1']:.4f}"))
+    return rows
+
+
+def _detail_rows(report: dict) -> list[tuple]:
+    """`--details`: each document's score on each headline metric, with its counts."""
+    return [(row["document"], name, str(c["gold"]), str(c["predicted"]), f"{c['credit']:g}", f"{c['f1']:.4f}")
+            for row in report.get("per_document", []) for name, c in row.items() if name != "document"]
+
+
+def _boundary_rows(report: dict) -> list[tuple]:
+    def item(x: dict) -> str:
+        return f"[{x['start']}, {x['end']}) {x['type']}" + (f" {x['text']!r}" if "text" in x else "")
+    return [(e["document"], item(e["gold"]), item(e["predicted"]))
+            for e in report["entities"].get("boundary_error_list", [])]
+
+
+def _sections(report: dict) -> list[tuple[str, tuple, list[tuple], str | None]]:
+    """The tables below the headline one: (title, header, rows, note)."""
+    out = [("entities per type (strict)", PER_TYPE_HEADER, _per_type_rows(report), PER_TYPE_NOTE)]
+    if "per_document" in report:
+        out.append(("per document (--details)", DETAIL_HEADER, _detail_rows(report), None))
+    if "boundary_error_list" in report["entities"]:
+        out.append(("entity boundary errors (--details)", BOUNDARY_HEADER, _boundary_rows(report), None))
+    return out
 
 
 def table(report: dict, rows: list[tuple]) -> str:
@@ -146,19 +181,25 @@ def table(report: dict, rows: list[tuple]) -> str:
     from rich.table import Table
 
     buffer = StringIO()
-    console = Console(file=buffer, width=110, force_terminal=False, color_system=None)
+    widest = max([len(r[0]) for r in rows] + [20])
+    console = Console(file=buffer, width=max(110, widest + 60), force_terminal=False, color_system=None)
     t = Table(title=f"hadath evaluate — {report['predictions']['path']} vs {report['gold']['path']}")
     for name in ("metric", "P", "R", "F1", "95% interval"):
-        t.add_column(name, justify="left" if name in ("metric", "95% interval") else "right")
+        t.add_column(name, justify="left" if name in ("metric", "95% interval") else "right", no_wrap=True)
     for name, p, r, f, iv in rows:
         t.add_row(name, f"{p:.4f}", f"{r:.4f}", f"{f:.4f}", iv)
     console.print(t)
-    types = Table(title="entities per type (strict)")
-    for name in ("type", "COR", "INC", "MIS", "SPU", "P", "R", "F1"):
-        types.add_column(name, justify="left" if name == "type" else "right")
-    for row in _per_type_rows(report):
-        types.add_row(row[0], *(str(x) for x in row[1:5]), *(f"{x:.4f}" for x in row[5:]))
-    console.print(types)
+    for title, header, body, note in _sections(report):
+        section = Table(title=title)
+        boundary = header == BOUNDARY_HEADER
+        for name in header:
+            section.add_column(name, justify="left" if name in ("type", "document", "metric") or boundary else "right",
+                               no_wrap=name in ("type", "document", "metric"))
+        for row in body:
+            section.add_row(*row)
+        console.print(section)
+        if note:
+            console.print(note)
     if "text_mentions" in report:
         o = report["text_mentions"]["schemas"]
         console.print("text-only mentions (aligned): " + ", ".join(
@@ -179,8 +220,12 @@ def _footer(report: dict) -> str:
 def markdown(report: dict, rows: list[tuple]) -> str:
     out = ["| metric | P | R | F1 | 95% interval |", "|---|---:|---:|---:|---|"]
     out += [f"| {n} | {p:.4f} | {r:.4f} | {f:.4f} | {iv} |" for n, p, r, f, iv in rows]
-    out += ["", "| type | COR | INC | MIS | SPU | P | R | F1 |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
-    out += [f"| {r[0]} | {r[1]} | {r[2]} | {r[3]} | {r[4]} | {r[5]:.4f} | {r[6]:.4f} | {r[7]:.4f} |"
-            for r in _per_type_rows(report)]
+    for title, header, body, note in _sections(report):
+        boundary = header == BOUNDARY_HEADER
+        aligns = ["---" if name in ("type", "document", "metric") or boundary else "---:" for name in header]
+        out += ["", f"**{title}**", "", "| " + " | ".join(header) + " |", "|" + "|".join(aligns) + "|"]
+        out += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in body]
+        if note:
+            out += ["", note]
     out += ["", *(f"- {line}" for line in _footer(report).split("\n"))]
     return "\n".join(out) + "\n"

@@ -1,4 +1,5 @@
-"""hadath export brat|labelstudio|conll --out DIR: write the corpus for an annotation tool or a tagger."""
+"""hadath export brat|labelstudio|conll|textee|dygiepp --out DIR: write the corpus for an annotation tool,
+a tagger or an event extractor."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 from ..corpus.files import CorpusError, Layout, iter_documents, load_suggestions, write_text_atomic
 from ..corpus.outputs import OutputError, check_folder, write_manifest
-from ..interchange import brat, columns, labelstudio
+from ..interchange import brat, columns, events, labelstudio
 from ..interchange.records import InterchangeError
 from . import COMMANDS, cannot_write, refused
 
@@ -17,7 +18,7 @@ HELP = COMMANDS["export"]
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help=HELP, description=HELP + " (what each format holds: docs/interchange.md)")
-    p.add_argument("format", choices=["brat", "labelstudio", "conll"])
+    p.add_argument("format", choices=["brat", "labelstudio", "conll", *events.FORMATS])
     p.add_argument("--corpus", default=".", metavar="ROOT", help="corpus root (default: .)")
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write to")
     p.add_argument("--offsets", choices=["code-points", "utf16"], default="code-points",
@@ -59,8 +60,13 @@ def run(args: argparse.Namespace, out) -> int:
             count = _write_brat(layout, documents, out_dir, args.offsets == "utf16")
         elif args.format == "labelstudio":
             count = _write_labelstudio(layout, documents, out_dir)
-        else:
+        elif args.format == "conll":
             count = columns.write_corpus(root, documents, out_dir)
+        else:
+            tally = events.write_corpus(root, documents, out_dir, args.format)
+            count = tally.documents
+            for line in tally.lines(args.format):
+                out.write(f"{line}\n")
         write_manifest(out_dir, f"hadath export {args.format}")
     except (CorpusError, InterchangeError) as exc:
         out.write(f"{exc}\n")

@@ -18,6 +18,7 @@ import numpy as np
 
 from .. import __version__
 from ..corpus.ontology import load_ontology
+from .conll import no_cyclic_gc
 from .events import events_section
 from .mentions import credit_act_pos, normalized_values, score_spans, text_section
 from .significance import bootstrap, f1_from_sums
@@ -169,6 +170,9 @@ def evaluate_files(predictions: str | Path, gold: str | Path = ".", options: Opt
     from .predictions import load_predictions
 
     options = options or Options()
-    gold_set = load_gold(gold, options.split, options.bio_policy, config=options.config)
-    return evaluate(gold_set, load_predictions(predictions, gold_set, options.bio_policy, options.lenient),
-                    options, command)
+    # Reading and scoring make millions of small objects and no reference cycles: the cyclic collector
+    # would walk them again and again (a third of the time on 100,000 documents) and free nothing.
+    with no_cyclic_gc():
+        gold_set = load_gold(gold, options.split, options.bio_policy, config=options.config)
+        return evaluate(gold_set, load_predictions(predictions, gold_set, options.bio_policy, options.lenient),
+                        options, command)

@@ -30,8 +30,9 @@ EVENT_LEVELS = ("trigger_identification", "trigger_classification",
                 *(f"{level}{suffix}" for level in ARGUMENT_LEVELS for suffix in ("", "_coref")))
 
 
-def _event_doc(gold: SpanDocument, pred: SpanDocument, roles: set[str], drop_values: bool):
-    """Per level (tp, gold, predicted) of one document, duplicates per level, and per-type triggers."""
+def _event_doc(gold: SpanDocument, pred: SpanDocument, roles: set[str], drop_values: bool, per_type: dict):
+    """Per level (tp, gold, predicted) of one document and duplicates per level; adds the document's
+    triggers per type to `per_type`."""
     out: dict[str, tuple[int, int, int]] = {}
     duplicates: dict[str, int] = {}
     ti_gold = {(e.start, e.end) for e in gold.events}
@@ -42,13 +43,9 @@ def _event_doc(gold: SpanDocument, pred: SpanDocument, roles: set[str], drop_val
     out["trigger_identification"] = (len(ti_gold & ti_pred), len(ti_gold), len(ti_pred))
     out["trigger_classification"] = (len(tc_gold & tc_pred), len(tc_gold), len(tc_pred))
     duplicates["triggers"] = len(tc_list) - len(tc_pred)
-    per_type: Counter = Counter()
-    for x in tc_gold & tc_pred:
-        per_type[(x[2], "tp")] += 1
-    for x in tc_gold:
-        per_type[(x[2], "gold")] += 1
-    for x in tc_pred:
-        per_type[(x[2], "predicted")] += 1
+    for part, items in (("tp", tc_gold & tc_pred), ("gold", tc_gold), ("predicted", tc_pred)):
+        for x in items:
+            per_type[(x[2], part)] = per_type.get((x[2], part), 0) + 1
     entity_spans = gold.entity_spans() if any(a.entity for e in gold.events for a in e.arguments) else {}
     entities_at: dict[tuple[int, int], list[str]] = {}  # two entities may have a mention on one span
     for entity, spans in entity_spans.items():
@@ -84,7 +81,7 @@ def _event_doc(gold: SpanDocument, pred: SpanDocument, roles: set[str], drop_val
                 (e for e in entities_at.get((t[-2], t[-1]), ()) if (*key, "E", e) in gold_keys), None)
             resolved.add((*key, "E", entity) if entity is not None else (*key, "S", t[-2], t[-1]))
         out[level + "_coref"] = (len(gold_keys & resolved), len(gold_keys), len(resolved))
-    return out, duplicates, per_type
+    return out, duplicates
 
 
 def events_section(gold_docs, pred_docs, onto) -> tuple[dict, dict[str, np.ndarray]]:
@@ -93,22 +90,27 @@ def events_section(gold_docs, pred_docs, onto) -> tuple[dict, dict[str, np.ndarr
         roles = set(onto.view_roles(view))
         if view == "all":  # every role, the ontology's or not (gold that is no Hadath corpus)
             roles |= {a.role for docs in (gold_docs, pred_docs) for d in docs for e in d.events for a in e.arguments}
-        rows = np.zeros((len(gold_docs), len(EVENT_LEVELS), 3), dtype=np.int64)
+        empty = [(0, 0, 0)] * len(EVENT_LEVELS)
+        found = []
         dups: Counter = Counter()
-        per_type: Counter = Counter()
-        for d, (g, p) in enumerate(zip(gold_docs, pred_docs)):
+        per_type: dict = {}
+        for g, p in zip(gold_docs, pred_docs):
             if not g.events and not p.events:
+                found.append(empty)
                 continue
             # Benchmark views (ace22) keep entity fillers only: a value filler goes with its role.
-            results, duplicates, types = _event_doc(g, p, roles, view != "all")
-            rows[d] = [results[level] for level in EVENT_LEVELS]
-            dups.update(duplicates)
-            per_type.update(types)
+            results, duplicates = _event_doc(g, p, roles, view != "all", per_type)
+            found.append([results[level] for level in EVENT_LEVELS])
+            for k, n in duplicates.items():
+                if n:
+                    dups[k] += n
+        rows = np.array(found, dtype=np.int64).reshape(len(gold_docs), len(EVENT_LEVELS), 3)
         totals = rows.sum(axis=0)
         section[view] = {level: SetCounts(*map(int, totals[i])).to_dict() for i, level in enumerate(EVENT_LEVELS)}
         section[view]["duplicates"] = {k: dups.get(k, 0) for k in ("triggers", *ARGUMENT_LEVELS)}
         section[view]["trigger_classification_per_type"] = {
-            t: SetCounts(per_type[(t, "tp")], per_type[(t, "gold")], per_type[(t, "predicted")]).to_dict()
+            t: SetCounts(per_type.get((t, "tp"), 0), per_type.get((t, "gold"), 0),
+                         per_type.get((t, "predicted"), 0)).to_dict()
             for t in sorted({t for t, _ in per_type})}
         for i, level in enumerate(EVENT_LEVELS):
             # (tp, gold, predicted) -> (credit, ACT, POS), the order the resampling reads

@@ -1,4 +1,5 @@
-"""Prediction files: JSON Lines (`schema/predictions.schema.json`) or CoNLL, read against the gold.
+"""Prediction files: JSON Lines (`schema/predictions.schema.json`), CoNLL, TextEE or DyGIE++ (`eventfiles`),
+read against the gold.
 
 JSON Lines items are checked one by one (offsets are integers, `end > start`, inside the gold text;
 types and roles are in the ontology; ids are gold ids); a bad item raises `InputError` naming the
@@ -13,69 +14,15 @@ from pathlib import Path
 from ..corpus.ontology import Ontology, load_ontology
 from ..corpus.text import file_sha256
 from .conll import conll_spanset, read_conll, same_tokens
+from .eventfiles import NAMES, read_event_file
+from .fields import Bad as _Bad
+from .fields import as_list as _list
+from .fields import as_object as _object
+from .fields import offsets as _offsets
+from .fields import label as _label
+from .fields import optional_str as _optional_str
 from .spansets import (Arg, Checker, EventSpan, InputError, Mention, SpanDocument, SpanSet, TextMention, Value,
                        read_lines)
-
-
-class _Bad(Exception):
-    """One bad item: its JSON path and what was expected."""
-
-    def __init__(self, where: str, message: str):
-        self.where, self.message = where, message
-
-
-def _int(item: dict, key: str, where: str) -> int:
-    if key not in item:
-        raise _Bad(f"{where}.{key}", "missing; expected an integer offset")
-    value = item[key]
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _Bad(f"{where}.{key}", f"{value!r} is not an integer; expected an integer offset")
-    return value
-
-
-def _offsets(item: dict, where: str, text: str | None, start_key="start", end_key="end") -> tuple[int, int]:
-    start, end = _int(item, start_key, where), _int(item, end_key, where)
-    if start < 0:
-        raise _Bad(f"{where}.{start_key}", f"{start} is negative; expected an offset >= 0")
-    if end <= start:
-        raise _Bad(f"{where}.{end_key}", f"end {end} <= start {start}; expected end > start "
-                   "(half-open [start, end) offsets)")
-    if text is not None and end > len(text):
-        raise _Bad(f"{where}.{end_key}", f"{end} is beyond the document text ({len(text)} code points)")
-    return start, end
-
-
-def _label(item: dict, key: str, where: str, allowed: list[str] | None, what: str) -> str:
-    """A label of `allowed`; any non-empty string when `allowed` is None (gold that is no Hadath corpus)."""
-    value = item.get(key)
-    if allowed is None:
-        if not isinstance(value, str) or not value:
-            raise _Bad(f"{where}.{key}", f"{value!r}; expected the {what} as a non-empty string")
-        return value
-    if not isinstance(value, str) or value not in allowed:
-        shown = ", ".join(allowed[:12]) + (", ..." if len(allowed) > 12 else "")
-        raise _Bad(f"{where}.{key}", f"{value!r} is not a known {what}; expected one of {shown}")
-    return value
-
-
-def _optional_str(item: dict, key: str, where: str) -> str | None:
-    value = item.get(key)
-    if value is not None and not isinstance(value, str):
-        raise _Bad(f"{where}.{key}", f"{value!r}; expected a string or null")
-    return value
-
-
-def _list(obj: dict, key: str, where: str) -> list:
-    value = obj.get(key, [])
-    if not isinstance(value, list):
-        raise _Bad(f"{where}.{key}", f"expected a list, found {type(value).__name__}")
-    return value
-
-
-def _object(item, where: str) -> dict:
-    if not isinstance(item, dict):
-        raise _Bad(where, f"expected an object, found {type(item).__name__}")
-    return item
 
 
 class _JsonlReader:
@@ -85,8 +32,15 @@ class _JsonlReader:
         self.entity_types = None if open_labels else onto.entity_types
         self.value_types = None if open_labels else onto.value_types
         self.event_types = None if open_labels else onto.event_types
+        # The fast path: sets of the same labels (None: any non-empty string)
+        self.sets = {k: None if v is None else frozenset(v) for k, v in (
+            ("entity", self.entity_types), ("value", self.value_types), ("event", self.event_types),
+            ("role", self.roles))}
+        self.mention_types = frozenset(onto.mention_types)
 
-    def items(self, obj: dict, key: str, line: int, parse) -> list:
+    def items(self, obj: dict, key: str, line: int, parse, fast=None) -> list:
+        """The parsed items of `obj[key]`; `fast(item)` takes the well-formed ones without building JSON
+        paths, and returns None for anything it does not accept, which `parse` then checks in full."""
         out = []
         try:
             items = _list(obj, key, "$")
@@ -94,11 +48,53 @@ class _JsonlReader:
             self.check.fail(line, bad.where, bad.message)
             return out
         for k, item in enumerate(items):
+            if fast is not None and (parsed := fast(item)) is not None:
+                out.append(parsed)
+                continue
             try:
                 out.append(parse(_object(item, f"$.{key}[{k}]"), f"$.{key}[{k}]"))
             except _Bad as bad:
                 self.check.fail(line, bad.where, bad.message)
         return out
+
+    def fast_entity(self, item, size: int | None) -> Mention | None:
+        if type(item) is not dict or "head_start" in item or "head_end" in item:
+            return None
+        s, e, t, mt = item.get("start"), item.get("end"), item.get("type"), item.get("mention_type")
+        allowed = self.sets["entity"]
+        if (type(s) is int and type(e) is int and 0 <= s < e and (size is None or e <= size) and type(t) is str
+                and t and (allowed is None or t in allowed) and (mt is None or (type(mt) is str and mt in self.mention_types))):
+            return Mention(s, e, t, mt)
+        return None
+
+    def fast_value(self, item, size: int | None) -> Value | None:
+        if type(item) is not dict:
+            return None
+        s, e, t, norm = item.get("start"), item.get("end"), item.get("type"), item.get("normalized")
+        allowed = self.sets["value"]
+        if (type(s) is int and type(e) is int and 0 <= s < e and (size is None or e <= size) and type(t) is str
+                and t and (allowed is None or t in allowed) and (norm is None or type(norm) is str)):
+            return Value(s, e, t, norm)
+        return None
+
+    def fast_event(self, item, size: int | None) -> EventSpan | None:
+        if type(item) is not dict:
+            return None
+        s, e, t, args = item.get("trigger_start"), item.get("trigger_end"), item.get("type"), item.get("arguments", [])
+        allowed, roles = self.sets["event"], self.sets["role"]
+        if not (type(s) is int and type(e) is int and 0 <= s < e and (size is None or e <= size) and type(t) is str
+                and t and (allowed is None or t in allowed) and type(args) is list):
+            return None
+        out = []
+        for a in args:
+            if type(a) is not dict:
+                return None
+            r, a_s, a_e = a.get("role"), a.get("start"), a.get("end")
+            if not (type(a_s) is int and type(a_e) is int and 0 <= a_s < a_e and (size is None or a_e <= size)
+                    and type(r) is str and r and (roles is None or r in roles)):
+                return None
+            out.append(Arg(r, a_s, a_e))
+        return EventSpan(t, s, e, tuple(out))
 
     def entity(self, item: dict, where: str, text: str | None):
         kind = _label(item, "type", where, self.entity_types, "entity type")
@@ -155,10 +151,14 @@ class _JsonlReader:
                 return None
             text = self.texts[doc_id] if self.texts[doc_id] is not None else text
         doc = SpanDocument(doc_id, text)
-        for m in self.items(obj, "entity_mentions", line, lambda i, w: self.entity(i, w, text)):
-            (doc.text_entities if isinstance(m, TextMention) else doc.entities).append(m)
-        doc.values = self.items(obj, "value_mentions", line, lambda i, w: self.value(i, w, text))
-        doc.events = self.items(obj, "event_mentions", line, lambda i, w: self.event(i, w, text, line))
+        size = None if text is None else len(text)
+        for m in self.items(obj, "entity_mentions", line, lambda i, w: self.entity(i, w, text),
+                            lambda i: self.fast_entity(i, size)):
+            (doc.text_entities if type(m) is TextMention else doc.entities).append(m)
+        doc.values = self.items(obj, "value_mentions", line, lambda i, w: self.value(i, w, text),
+                                lambda i: self.fast_value(i, size))
+        doc.events = self.items(obj, "event_mentions", line, lambda i, w: self.event(i, w, text, line),
+                                lambda i: self.fast_event(i, size))
         return doc
 
 
@@ -221,7 +221,7 @@ def load_predictions(path: Path | str, gold: SpanSet, bio_policy: str = "strict"
     """Read a prediction file against `gold`: ids must be gold ids and offsets inside the gold texts."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"{path}: no such file; expected a JSON Lines or CoNLL prediction file")
+        raise InputError(f"{path}: no such file; expected a JSON Lines, CoNLL, TextEE or DyGIE++ prediction file")
     texts = {doc_id: doc.text for doc_id, doc in gold.documents.items()}
     hadath_gold = gold.kind in HADATH_GOLD
     fmt = sniff_format(path)
@@ -240,8 +240,11 @@ def load_predictions(path: Path | str, gold: SpanSet, bio_policy: str = "strict"
         raise InputError(f"{path}: JSON Lines predictions cannot be scored against CoNLL gold "
                          f"({gold.source}); give CoNLL predictions or a corpus, release or JSON Lines gold")
     if fmt in ("textee", "dygiepp"):
-        raise InputError(f"{path}: line 1 is in {'TextEE' if fmt == 'textee' else 'DyGIE++'}'s format, which "
-                         "is not read yet; expected the span-file JSON Lines of schema/predictions.schema.json")
+        missing = sorted(i for i, text in texts.items() if text is None)
+        if missing:
+            raise InputError(f"{path}: the gold has no text for document {missing[0]!r}; {NAMES[fmt]} tokens "
+                             "are mapped to character offsets through the gold texts")
+        return read_event_file(path, fmt, texts, lenient, open_labels=not hadath_gold)
     return read_jsonl(path, texts, lenient, open_labels=not hadath_gold)
 
 
