@@ -143,3 +143,19 @@ def test_a_foreign_tag_set_is_scored_as_it_is(tmp_path):
     per_type = _ours(pred, gold, "strict")["entities"]["schemas"]["strict"]["per_type"]
     assert {t: (c["COR"], c["POS"], c["ACT"]) for t, c in per_type.items()} == {
         "LOC": (1, 1, 1), "MISC": (0, 1, 0), "ORG": (0, 0, 1), "PERS": (1, 1, 1)}
+
+
+def test_anercorp_config_of_a_release_scores_like_the_corpus(tmp_path, anercorp_test):
+    from hadath.release.build import build
+    gold, tokens = anercorp_test
+    rng = random.Random(11)
+    pred = [[rng.choice(TAGS) if rng.random() < 0.05 else t for t in s] for s in gold]
+    path = tmp_path / "pred.txt"
+    path.write_text("".join("".join(f"{w}\t{t}\n" for w, t in zip(ws, ts)) + "\n" for ws, ts in zip(tokens, pred)),
+                    encoding="utf-8")
+    release = tmp_path / "release"
+    build(ROOT, release)
+    from_release = _ours(path, release, "strict", config="anercorp")
+    from_corpus = _ours(path, ROOT, "strict", config="anercorp")
+    assert from_release["entities"]["schemas"]["strict"] == from_corpus["entities"]["schemas"]["strict"]
+    _same(from_release, _seqeval(gold, pred, True))
