@@ -97,9 +97,8 @@ def test_predictions_listed_by_id_stand_for_the_stored_suggestions():
 
 
 def _stored_annotation_files() -> list[Path]:
-    folders = [REPO / "annotations", REPO / "annotations" / "agreement" / "first",
-               REPO / "annotations" / "agreement" / "second", REPO / "suggestions",
-               FIXTURE / "annotations"]
+    folders = [REPO / "annotations", *sorted((REPO / "annotations" / "agreement").glob("*/*")),
+               REPO / "suggestions", FIXTURE / "annotations"]
     return [p for folder in folders if folder.is_dir() for p in sorted(folder.glob("*.json"))]
 
 
