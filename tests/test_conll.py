@@ -45,17 +45,11 @@ def test_conll_columns_give_back_the_spans(root, tmp_path):
     for d in iter_documents(root):
         header, rows = seen[d.id]
         assert all(d.text[int(r[1]):int(r[2])] == r[0] for r in rows)
-        # A span edge inside a token widens the span to the token's edges.
-        starts = {int(r[1]) for r in rows}
-        ends = {int(r[2]) for r in rows}
-
-        def widen(span):
-            return (max(s for s in starts if s <= span.start), min(e for e in ends if e >= span.end))
-
+        # Tokens are cut at span edges, so every span comes back exactly.
         a = d.annotation
-        assert _spans(header, rows, "ENTITY") == {(m.type, *widen(m.span)) for m in a.entity_mentions}
-        assert _spans(header, rows, "VALUE") == {(v.type, *widen(v.span)) for v in a.value_mentions}
-        assert _spans(header, rows, "EVENT") == {(e.type, *widen(e.trigger)) for e in a.event_mentions}
+        assert _spans(header, rows, "ENTITY") == {(m.type, m.span.start, m.span.end) for m in a.entity_mentions}
+        assert _spans(header, rows, "VALUE") == {(v.type, v.span.start, v.span.end) for v in a.value_mentions}
+        assert _spans(header, rows, "EVENT") == {(e.type, e.trigger.start, e.trigger.end) for e in a.event_mentions}
 
 
 def test_conll_by_hand(tmp_path):
@@ -67,5 +61,18 @@ def test_conll_by_hand(tmp_path):
                          "يصل\t6\t9\tO\tO\tO\tB-Movement:Transport"]
     assert "السبت\t25\t30\tO\tO\tB-TIME\tO" in lines
     train = (tmp_path / "train.conll").read_text(encoding="utf-8").split("\n")
-    # و + عُيّن is one token; the trigger عُيّن starts inside it and is tagged on the whole token.
-    assert any(l.startswith("وعُيّن\t") and l.endswith("\tB-Personnel:Start-Position") for l in train)
+    # و + عُيّن is cut at the trigger's edge: و is a token of its own, and عُيّن carries the tag.
+    at = next(k for k, l in enumerate(train) if l.startswith("عُيّن\t"))
+    assert train[at - 1].startswith("و\t") and train[at - 1].endswith("\tO")
+    assert train[at].endswith("\tB-Personnel:Start-Position")
+
+
+@pytest.mark.parametrize("root", CORPORA, ids=CORPUS_IDS)
+def test_conll_export_read_back_scores_one(root, tmp_path):
+    from hadath.scoring.evaluation import Options, evaluate_files
+    assert hadath("export", "conll", "--corpus", root, "--out", tmp_path)[0] == 0
+    report = evaluate_files(tmp_path / "test.conll", root, Options(split="test", resamples=0))
+    for schema in ("strict", "exact", "partial", "type"):
+        assert report["entities"]["schemas"][schema]["overall"]["f1"] == 1.0, schema
+        assert report["values"]["schemas"][schema]["overall"]["f1"] == 1.0, schema
+    assert report["events"]["all"]["trigger_classification"]["f1"] == 1.0

@@ -17,6 +17,7 @@ and at every line break.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 _MARKS = "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
 _WORD_CHAR = rf"(?:[^\W_]|[{_MARKS}])"
@@ -75,3 +76,17 @@ def sentences(text: str, tokens: list[tuple[int, int]] | None = None) -> list[tu
     if first is not None:
         out.append((first, last_end))
     return out
+
+
+def cut_at(tokens: list[tuple[int, int]], edges: list[int]) -> tuple[list[tuple[int, int]], int]:
+    """The tokens cut at every edge strictly inside one (`edges` sorted); returns them and how many cuts were
+    made. The exports cut at gold span edges, so that every span is a whole-token range."""
+    out, cuts = [], 0
+    for start, end in tokens:
+        lo, hi = bisect_right(edges, start), bisect_left(edges, end)
+        for edge in edges[lo:hi]:
+            out.append((start, edge))
+            start = edge
+            cuts += 1
+        out.append((start, end))
+    return out, cuts

@@ -9,8 +9,12 @@ Columns: token, its code-point start and end, then `ENTITY1..n` (nested entity m
 ENTITY1), `VALUE1..n` and `EVENT1..n` (triggers, tagged with the event type). The number of layers
 of each kind is the deepest nesting in the corpus, and the header line `#columns` names them.
 
-Export only. CoNLL holds no coreference, heads, subtypes, attributes, arguments or normalized values,
-and tags whole tokens: a span whose edge falls inside a token is tagged on the tokens it overlaps.
+CoNLL holds no coreference, heads, subtypes, attributes, arguments or normalized values. Tokens are
+those of `hadath.corpus.tokens`, cut wherever a gold span begins or ends inside one (`و` + `عُيّن` when
+`عُيّن` is a trigger), so every span is a whole-token range and `hadath evaluate` reads the file back
+onto exactly the gold's characters. The cut tokens depend on the gold: train on them, but tokenize the
+texts a model is evaluated on without them. (The release's `ner` config has the other convention: whole
+tokens, a span widened to the tokens it overlaps.)
 """
 
 from __future__ import annotations
@@ -20,18 +24,20 @@ from pathlib import Path
 from ..corpus.files import load_splits, split_of, write_text_atomic
 from ..corpus.model import Document
 from ..corpus.tokens import sentences as split_sentences
-from ..corpus.tokens import tokenize
+from ..corpus.tokens import cut_at, tokenize
 
 def sentences(text: str, spans: list[tuple[int, int]] = ()) -> list[list[tuple[int, int]]]:
-    """Token spans of `text`, grouped by sentence (`hadath.tokens`); sentences that a span crosses (a URL
-    whose dot ends a sentence) are joined, so that no annotation is cut in two."""
+    """Token spans of `text`, grouped by sentence (`hadath.tokens`), cut at every edge of `spans`;
+    sentences that a span crosses (a URL whose dot ends a sentence) are joined, so that no annotation is
+    cut in two."""
     joined: list[list[int]] = []
     for start, end in split_sentences(text):
         if joined and any(s < joined[-1][1] < e for s, e in spans):
             joined[-1][1] = end
         else:
             joined.append([start, end])
-    return [tokenize(text, start, end) for start, end in joined]
+    edges = sorted({edge for span in spans for edge in span})
+    return [cut_at(tokenize(text, start, end), edges)[0] for start, end in joined]
 
 
 def _layers(spans: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
@@ -47,12 +53,6 @@ def _layers(spans: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]
     return layers
 
 
-def _widen(start: int, end: int, tokens: list[tuple[int, int]]) -> tuple[int, int]:
-    """The span grown to the edges of the tokens it overlaps."""
-    inside = [t for t in tokens if t[0] < end and start < t[1]]
-    return (min(start, inside[0][0]), max(end, inside[-1][1])) if inside else (start, end)
-
-
 def _sentences(document: Document) -> list[list[tuple[int, int]]]:
     a = document.annotation
     spans = [(m.span.start, m.span.end) for m in (*a.entity_mentions, *a.value_mentions)]
@@ -60,13 +60,11 @@ def _sentences(document: Document) -> list[list[tuple[int, int]]]:
 
 
 def _kinds(document: Document) -> dict[str, list[tuple[int, int, str]]]:
-    """Spans of each kind, on token edges, so that layers never share a token."""
+    """Spans of each kind; the tokens are cut at their edges (`_sentences`)."""
     a = document.annotation
-    tokens = [t for sentence in _sentences(document) for t in sentence]
-    spans = {"ENTITY": [(m.span.start, m.span.end, m.type) for m in a.entity_mentions],
-             "VALUE": [(v.span.start, v.span.end, v.type) for v in a.value_mentions],
-             "EVENT": [(e.trigger.start, e.trigger.end, e.type) for e in a.event_mentions]}
-    return {kind: [(*_widen(s, e, tokens), label) for s, e, label in found] for kind, found in spans.items()}
+    return {"ENTITY": [(m.span.start, m.span.end, m.type) for m in a.entity_mentions],
+            "VALUE": [(v.span.start, v.span.end, v.type) for v in a.value_mentions],
+            "EVENT": [(e.trigger.start, e.trigger.end, e.type) for e in a.event_mentions]}
 
 
 def _tags(tokens: list[tuple[int, int]], layer: list[tuple[int, int, str]]) -> list[str]:

@@ -25,7 +25,7 @@ from pathlib import Path
 from ..corpus.files import load_splits, split_of, write_text_atomic
 from ..corpus.model import Document
 from ..corpus.tokens import sentences as split_sentences
-from ..corpus.tokens import tokenize
+from ..corpus.tokens import cut_at, tokenize
 
 FORMATS = ("textee", "dygiepp")
 
@@ -60,19 +60,6 @@ class Tokenized:
     tokens: list[tuple[int, int]]
     windows: list[tuple[int, int]]  # [first, last) token indices
     ranges: dict[tuple[int, int], tuple[int, int]]  # character span -> [first, last) token indices
-
-
-def _cut(tokens: list[tuple[int, int]], edges: list[int]) -> tuple[list[tuple[int, int]], int]:
-    """The tokens cut at every edge strictly inside one; returns them and how many cuts were made."""
-    out, cuts = [], 0
-    for start, end in tokens:
-        lo, hi = bisect_right(edges, start), bisect_left(edges, end)
-        for edge in edges[lo:hi]:
-            out.append((start, edge))
-            start = edge
-            cuts += 1
-        out.append((start, end))
-    return out, cuts
 
 
 def _merge(tokens: list[tuple[int, int]], spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], int]:
@@ -125,7 +112,7 @@ def tokenized(document: Document, tally: Tally, single_token_triggers: bool = Fa
     spans = [(m.span.start, m.span.end) for m in (*a.entity_mentions, *a.value_mentions)]
     triggers = [(e.trigger.start, e.trigger.end) for e in a.event_mentions]
     edges = sorted({x for span in (*spans, *triggers) for x in span})
-    tokens, cuts = _cut(tokenize(text), edges)
+    tokens, cuts = cut_at(tokenize(text), edges)
     tally.split += cuts
     if single_token_triggers:
         tokens, merged = _merge(tokens, triggers)
