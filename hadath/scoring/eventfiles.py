@@ -17,13 +17,12 @@ types is a value. A bad item raises `InputError` naming the file, the line and t
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ..corpus.ontology import Ontology, load_ontology
 from ..corpus.text import file_sha256
 from .fields import Bad, as_list, as_object, label, optional_str
-from .spansets import Arg, Checker, EventSpan, Mention, SpanDocument, SpanSet, Value, read_lines
+from .spansets import Arg, Checker, EventSpan, Mention, SpanDocument, SpanSet, Value, json_objects
 
 NAMES = {"textee": "TextEE", "dygiepp": "DyGIE++"}
 
@@ -247,18 +246,7 @@ def read_event_file(path: Path | str, fmt: str, texts: dict[str, str | None], le
     reader = _Reader(path, texts, check, onto or load_ontology(), open_labels)
     read = reader.textee_line if fmt == "textee" else reader.dygiepp_line
     windows: set[str] = set()
-    for number, raw in enumerate(read_lines(path), 1):
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            check.fail(number, None, f"malformed JSON ({exc.msg} at column {exc.colno}); expected one "
-                       f"{NAMES[fmt]} JSON object per line")
-            continue
-        if not isinstance(obj, dict):
-            check.fail(number, "$", f"expected a JSON object, found {type(obj).__name__}")
-            continue
+    for number, obj in json_objects(path, check, f"one {NAMES[fmt]} JSON object per line"):
         if fmt == "textee":
             wnd_id = obj.get("wnd_id")
             if not isinstance(wnd_id, str) or not wnd_id:

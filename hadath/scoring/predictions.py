@@ -22,7 +22,7 @@ from .fields import offsets as _offsets
 from .fields import label as _label
 from .fields import optional_str as _optional_str
 from .spansets import (Arg, Checker, EventSpan, InputError, Mention, SpanDocument, SpanSet, TextMention, Value,
-                       read_lines)
+                       json_objects)
 
 
 class _JsonlReader:
@@ -170,18 +170,7 @@ def read_jsonl(path: Path | str, texts: dict[str, str | None] | None = None, len
     check = Checker(str(path), lenient)
     reader = _JsonlReader(onto or load_ontology(), texts, check, open_labels)
     documents: dict[str, SpanDocument] = {}
-    for number, raw in enumerate(read_lines(path), 1):
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            check.fail(number, None, f"malformed JSON ({exc.msg} at column {exc.colno}); "
-                       "expected one JSON object per line")
-            continue
-        if not isinstance(obj, dict):
-            check.fail(number, "$", f"expected a JSON object, found {type(obj).__name__}")
-            continue
+    for number, obj in json_objects(path, check, "one JSON object per line"):
         doc = reader.document(obj, number)
         if doc is None:
             continue

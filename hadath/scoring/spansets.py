@@ -8,6 +8,7 @@ the field. With `lenient=True` a bad item is skipped and recorded as a `Problem`
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -150,3 +151,20 @@ class Checker:
         if not self.lenient:
             raise InputError(str(problem))
         self.problems.append(problem)
+
+
+def json_objects(path: Path, check: Checker, expected: str):
+    """(line number, object) of each JSON-object line of `path`; blank lines are passed over, and a line
+    that is no JSON object is reported to `check` (`expected` says what each line should hold)."""
+    for number, raw in enumerate(read_lines(path), 1):
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            check.fail(number, None, f"malformed JSON ({exc.msg} at column {exc.colno}); expected {expected}")
+            continue
+        if not isinstance(obj, dict):
+            check.fail(number, "$", f"expected a JSON object, found {type(obj).__name__}")
+            continue
+        yield number, obj
