@@ -172,7 +172,6 @@ def read_articles(path: str | Path) -> list[Article]:
 @dataclass(frozen=True)
 class Piece:
     """One document's stretch of the token stream, `[first, end)` token indices."""
-    number: int
     first: int
     end: int
     article: Article
@@ -202,10 +201,10 @@ def pieces(tokens: list[Token], articles: list[Article]) -> list[Piece]:
         cut_article = max(k for k, s in enumerate(starts) if s < split)
     bounds = sorted(set(starts) | {split}) + [len(tokens)]
     out, k = [], 0
-    for number, (first, end) in enumerate(zip(bounds, bounds[1:]), 1):
+    for first, end in zip(bounds, bounds[1:]):
         while k + 1 < len(starts) and starts[k + 1] <= first:
             k += 1
-        out.append(Piece(number, first, end, articles[k], k == cut_article))
+        out.append(Piece(first, end, articles[k], k == cut_article))
     return out
 
 
@@ -258,8 +257,9 @@ def plan(root: Path, source: Path, articles_path: Path):
     """What an import writes: the documents, and the splits. Refuses to change an annotated text."""
     layout = Layout(root)
     tokens = read_tokens(source)
-    docs = list(documents(tokens, read_articles(articles_path)))
-    split = split_of_pieces(tokens, list(pieces(tokens, read_articles(articles_path))))
+    articles = read_articles(articles_path)
+    docs = list(documents(tokens, articles))
+    split = split_of_pieces(tokens, pieces(tokens, articles))
     out = []
     for document, _ in docs:
         if layout.text_path(document.id).exists():
