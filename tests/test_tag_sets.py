@@ -54,14 +54,20 @@ def anercorp_test():
         [[conll.tokens[i] for i in range(a, b)] for a, b in zip(conll.sentence_starts[:-1], conll.sentence_starts[1:])]
 
 
-@pytest.mark.parametrize("policy", ["strict", "conlleval"])
-def test_anercorp_config_scores_as_seqeval(tmp_path, anercorp_test, policy):
-    gold, tokens = anercorp_test
-    rng = random.Random(7)
-    pred = [[rng.choice(TAGS) if rng.random() < 0.08 else t for t in s] for s in gold]
+def _perturbed(gold, tokens, seed: int, rate: float, tmp_path):
+    """The gold tags with a share `rate` replaced at random, written as a token/tag CoNLL file."""
+    rng = random.Random(seed)
+    pred = [[rng.choice(TAGS) if rng.random() < rate else t for t in s] for s in gold]
     path = tmp_path / "pred.txt"
     path.write_text("".join("".join(f"{w}\t{t}\n" for w, t in zip(ws, ts)) + "\n" for ws, ts in zip(tokens, pred)),
                     encoding="utf-8")
+    return pred, path
+
+
+@pytest.mark.parametrize("policy", ["strict", "conlleval"])
+def test_anercorp_config_scores_as_seqeval(tmp_path, anercorp_test, policy):
+    gold, tokens = anercorp_test
+    pred, path = _perturbed(gold, tokens, 7, 0.08, tmp_path)
     report = _ours(path, ROOT, policy, config="anercorp")
     assert report["gold"]["kind"] == "anercorp" and report["documents"]["gold"] == len(gold)
     _same(report, _seqeval(gold, pred, policy == "strict"))
@@ -148,11 +154,7 @@ def test_a_foreign_tag_set_is_scored_as_it_is(tmp_path):
 def test_anercorp_config_of_a_release_scores_like_the_corpus(tmp_path, anercorp_test):
     from hadath.release.build import build
     gold, tokens = anercorp_test
-    rng = random.Random(11)
-    pred = [[rng.choice(TAGS) if rng.random() < 0.05 else t for t in s] for s in gold]
-    path = tmp_path / "pred.txt"
-    path.write_text("".join("".join(f"{w}\t{t}\n" for w, t in zip(ws, ts)) + "\n" for ws, ts in zip(tokens, pred)),
-                    encoding="utf-8")
+    pred, path = _perturbed(gold, tokens, 11, 0.05, tmp_path)
     release = tmp_path / "release"
     build(ROOT, release)
     from_release = _ours(path, release, "strict", config="anercorp")
